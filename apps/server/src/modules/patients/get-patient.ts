@@ -1,0 +1,18 @@
+import type { ActorContext } from '../../platform/access/context';
+import { recordAudit } from '../../platform/audit/audit.repository';
+import type { Db } from '../../platform/db/database';
+import { patientError } from './patients.errors';
+import { findPatient } from './patients.repository';
+
+/** Reads one patient and audits the read. Another organization's patient, or one outside scope, is not found. */
+export async function getPatient(db: Db, context: ActorContext, id: string) {
+  const row = await findPatient(db, context, id);
+  if (!row) throw patientError('PATIENT_NOT_FOUND', 'No patient with that id.');
+  await recordAudit(db, context, {
+    action: 'read',
+    patientId: row.id,
+    resourceType: 'Patient',
+    resourceId: row.id,
+  });
+  return row;
+}

@@ -1,0 +1,46 @@
+import type { Role } from '@patientdesk/contracts';
+
+/** Every permission a route may declare. */
+export const PERMISSIONS = [
+  'patients:search',
+  'patients:read',
+  'patients:write',
+  'work-items:read',
+  'work-items:write',
+  'audit:read',
+  'outbox:read',
+  'directory:read',
+  'users:manage',
+  'portal:self',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** What a route requires: a permission, any signed-in account, or nothing (public). */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+const FRONT_DESK: Permission[] = [
+  'patients:search',
+  'patients:read',
+  'patients:write',
+  'work-items:read',
+  'work-items:write',
+  'outbox:read',
+  'directory:read',
+];
+
+// 45 CFR 164.502(b) minimum necessary: each role gets what its work needs.
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  front_desk: FRONT_DESK,
+  billing: ['patients:search', 'patients:read', 'work-items:read', 'work-items:write', 'directory:read'],
+  clinician: ['patients:search', 'patients:read', 'work-items:read', 'work-items:write', 'directory:read'],
+  supervisor: [...FRONT_DESK, 'audit:read'],
+  admin: ['users:manage', 'directory:read', 'audit:read', 'outbox:read', 'work-items:read'],
+  patient: ['portal:self'],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Roles that must pass TOTP when the organization requires it. */
+export const PRIVILEGED_ROLES: readonly Role[] = ['admin', 'supervisor'];

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const ZBooleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const ZEnvironment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: ZBooleanString.default(false),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default('PatientDesk <no-reply@patientdesk.invalid>'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  SMS_WEBHOOK_SECRET: z.string().optional(),
+  WORKER: z.enum(['embedded', 'off']).default('embedded'),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+/** Runtime configuration, read once from the environment. */
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  logLevel: z.infer<typeof ZEnvironment>['LOG_LEVEL'];
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  bodyLimitBytes: number;
+  cookieSecure: 'auto' | 'true' | 'false';
+  trustProxy: boolean;
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  smsWebhookSecret: string | undefined;
+  worker: 'embedded' | 'off';
+  seedDemo: 'auto' | 'never';
+  login: { maxFailures: number; addressMaxFailures: number; windowMinutes: number; lockMinutes: number };
+  webDistDir: string | undefined;
+};
+
+/** Reads and validates configuration; throws a readable error naming each bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnvironment.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(env.DATA_DIR),
+    logLevel: env.LOG_LEVEL,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
+    publicUrl: env.PUBLIC_URL,
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM,
+    smsGatewayUrl: env.SMS_GATEWAY_URL,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN,
+    smsWebhookSecret: env.SMS_WEBHOOK_SECRET,
+    worker: env.WORKER,
+    seedDemo: env.SEED_DEMO,
+    login: {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      addressMaxFailures: env.LOGIN_ADDRESS_MAX_FAILURES,
+      windowMinutes: env.LOGIN_WINDOW_MINUTES,
+      lockMinutes: env.LOGIN_LOCK_MINUTES,
+    },
+    webDistDir: env.WEB_DIST_DIR,
+  };
+}

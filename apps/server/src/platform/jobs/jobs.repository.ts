@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import type { Executor } from '../audit/audit.repository';
+import { json } from '../db/schema';
+
+export type JobRow = {
+  id: string;
+  organization_id: string | null;
+  name: string;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+};
+
+export type NewJob = {
+  id: string;
+  organizationId: string | null;
+  name: string;
+  payload: unknown;
+  runAt: Date;
+  maxAttempts: number;
+  singletonKey: string | null;
+};
+
+/** Inserts a job; with a singleton key, does nothing when an unfinished job with the same key exists. */
+export async function insertJob(executor: Executor, job: NewJob): Promise<boolean> {
+  const result = await sql`
+    insert into job (id, organization_id, name, payload, run_at, max_attempts, singleton_key)
+    values (${job.id}, ${job.organizationId}, ${job.name}, ${json(job.payload)}::jsonb, ${job.runAt},
+            ${job.maxAttempts}, ${job.singletonKey})
+    on conflict (name, singleton_key) where singleton_key is not null and state in ('queued', 'running')
+    do nothing`.execute(executor);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+/**
+ * Claims up to `limit` due jobs for this worker: queued ones whose time has come, and running ones whose lock
+ * expired (their worker died). SKIP LOCKED lets several workers claim side by side.
+ */
+export async function claimJobs(
+  executor: Executor,
+  names: readonly string[],
+  limit: number,
+  lockSeconds: number,
+): Promise<JobRow[]> {
+  if (names.length === 0) return [];
+  const result = await sql<JobRow>`
+    update job set state = 'running', attempts = attempts + 1,
+                   locked_until = now() + make_interval(secs => ${lockSeconds})
+     where id in (
+       select id from job
+        where name = any(${[...names]}::text[])
+          and ((state = 'queued' and run_at <= now())
+               or (state = 'running' and locked_until < now()))
+        order by run_at
+        limit ${limit}
+        for update skip locked)
+    returning id, organization_id, name, payload, attempts, max_attempts`.execute(executor);
+  return result.rows;
+}
+
+export async function completeJob(executor: Executor, id: string): Promise<void> {
+  await executor
+    .updateTable('job')
+    .set({ state: 'completed', finished_at: new Date(), locked_until: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Puts a failed job back in the queue to run at `retryAt`, or marks it failed for good when `retryAt` is null. */
+export async function failJob(
+  executor: Executor,
+  id: string,
+  error: string,
+  retryAt: Date | null,
+): Promise<void> {
+  await executor
+    .updateTable('job')
+    .set(
+      retryAt
+        ? { state: 'queued', run_at: retryAt, last_error: error, locked_until: null }
+        : { state: 'failed', finished_at: new Date(), last_error: error, locked_until: null },
+    )
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Removes finished jobs older than the cut-off. */
+export async function pruneJobs(executor: Executor, finishedBefore: Date): Promise<number> {
+  const result = await executor
+    .deleteFrom('job')
+    .where('state', 'in', ['completed', 'cancelled'])
+    .where('finished_at', '<', finishedBefore)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function jobCounts(executor: Executor): Promise<Record<string, number>> {
+  const rows = await executor
+    .selectFrom('job')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy('state')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.state, Number(row.count)]));
+}
