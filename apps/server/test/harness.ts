@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@patientdesk/contracts';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { createPatientDesk, type PatientDesk } from '../src/app';
 import { insertAccount, insertPatientLink } from '../src/platform/auth/auth.repository';
 import { hashPassword } from '../src/platform/auth/passwords';
@@ -181,6 +182,32 @@ export async function startTestDesk(
     async close() {
       await desk.close();
       await database.close();
+    },
+  };
+}
+
+/**
+ * A database of the test's own, empty but migrated: PGlite in memory, or on PostgreSQL a new database on the same
+ * server (dropped by `close`). For tests that need the whole database to themselves, such as seeding the demo.
+ */
+export async function openPrivateDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return openTestDatabase();
+  const name = `pd_private_${uuidv7().replace(/-/g, '').slice(-16)}`;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const adminHandle = await openDatabase({ databaseUrl: admin.toString(), poolSize: 1 });
+  await sql.raw(`create database ${name}`).execute(adminHandle.db);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: target.toString(), poolSize: 3 });
+  await migrate(handle.db);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(adminHandle.db);
+      await adminHandle.close();
     },
   };
 }

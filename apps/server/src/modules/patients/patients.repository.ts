@@ -142,3 +142,16 @@ export async function patientIdsByPhone(executor: Executor, context: ActorContex
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** The patients in a portal account's scope, in the scope's order (its own record first). */
+export async function findPatientsInScope(executor: Executor, context: ActorContext) {
+  const scope = context.patientScope ?? [];
+  if (scope.length === 0) return [];
+  const rows = (await executor
+    .selectFrom('patient')
+    .select(PATIENT_COLUMNS)
+    .where('organization_id', '=', context.organizationId)
+    .where('id', 'in', [...scope])
+    .execute()) as PatientRow[];
+  return [...rows].sort((a, b) => scope.indexOf(a.id) - scope.indexOf(b.id));
+}

@@ -12,6 +12,7 @@ import { createPatient } from './create-patient';
 import { getPatient } from './get-patient';
 import { toPatient, toPatientSummary } from './patient-view';
 import { findPatients } from './search-patients';
+import { listOwnPatients } from './list-own-patients';
 
 export function registerPatientRoutes(app: App, deps: ServerDeps): void {
   const db = deps.database.db;
@@ -69,5 +70,36 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       const rows = await findPatients(db, actorContext(request), request.query.q, request.query.limit);
       return { items: rows.map(toPatientSummary), nextCursor: null };
     },
+  );
+
+  // The portal: a patient (or proxy) sees only the records their account may act for.
+  app.get(
+    '/api/portal/patients',
+    {
+      config: { permission: 'portal:self' },
+      schema: {
+        tags: ['portal'],
+        summary: 'The patients this portal account may act for (its own record first)',
+        response: { 200: z.object({ items: z.array(ZPatient) }) },
+      },
+    },
+    async (request) => {
+      const rows = await listOwnPatients(db, actorContext(request));
+      return { items: rows.map(toPatient) };
+    },
+  );
+
+  app.get(
+    '/api/portal/patients/:id',
+    {
+      config: { permission: 'portal:self' },
+      schema: {
+        tags: ['portal'],
+        summary: 'One record this portal account may act for',
+        params: z.object({ id: ZId }),
+        response: { 200: ZPatient },
+      },
+    },
+    async (request) => toPatient(await getPatient(db, actorContext(request), request.params.id)),
   );
 }

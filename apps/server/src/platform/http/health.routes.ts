@@ -36,14 +36,12 @@ export function registerHealthRoutes(app: App, deps: ServerDeps): void {
       try {
         await sql`select 1`.execute(deps.database.db);
       } catch {
-        return reply
-          .status(503)
-          .send({
-            status: 'not-ready' as const,
-            database: 'down' as const,
-            migrations: 'unknown' as const,
-            databaseKind: kind,
-          });
+        return reply.status(503).send({
+          status: 'not-ready' as const,
+          database: 'down' as const,
+          migrations: 'unknown' as const,
+          databaseKind: kind,
+        });
       }
       const status = await migrationStatus(deps.database.db);
       const body = {

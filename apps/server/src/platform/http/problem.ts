@@ -55,16 +55,15 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const location = LOCATION_NAMES[error.validationContext ?? 'body'] ?? 'body';
-    const errors = error.validation.map((issue) => {
+    const errors = error.validation.flatMap((issue) => {
       const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-      const unknownKeys = (issue.params as { issue?: { code?: string; keys?: string[] } }).issue;
-      if (unknownKeys?.code === 'unrecognized_keys' && unknownKeys.keys) {
-        return {
-          path: [location, path, unknownKeys.keys.join(',')].filter(Boolean).join('.'),
-          message: 'Unknown field',
-        };
+      const at = (...parts: string[]) => [location, ...parts].filter(Boolean).join('.');
+      const keys = (issue.params as { keys?: unknown }).keys;
+      if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        // One error per unknown field, at the field's own path.
+        return keys.map((key) => ({ path: at(path, String(key)), message: 'Unknown field' }));
       }
-      return { path: [location, path].filter(Boolean).join('.'), message: issue.message ?? 'Invalid value' };
+      return [{ path: at(path), message: issue.message ?? 'Invalid value' }];
     });
     return send(
       reply,

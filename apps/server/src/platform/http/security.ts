@@ -21,13 +21,18 @@ export function checkSameOrigin(request: FastifyRequest, publicOrigin: string | 
     } catch {
       throw commonError('CROSS_SITE_REQUEST', 'This request came from another site and was refused.');
     }
-    const allowed = publicOrigin ? new URL(publicOrigin).host : request.headers.host;
-    if (originHost !== allowed) {
+    const allowed = publicOrigin ? new URL(publicOrigin).host : (request.headers.host ?? '');
+    if (withoutDefaultPort(originHost) !== withoutDefaultPort(allowed)) {
       throw commonError('CROSS_SITE_REQUEST', 'This request came from another site and was refused.');
     }
   } else if (origin === 'null') {
     throw commonError('CROSS_SITE_REQUEST', 'This request came from another site and was refused.');
   }
+}
+
+// Browsers leave the default port out of Origin; a Host header may carry it.
+function withoutDefaultPort(host: string): string {
+  return host.toLowerCase().replace(/:(80|443)$/, '');
 }
 
 const CONTENT_SECURITY_POLICY = [
