@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isRealDate } from '@patientdesk/contracts';
 import { requireVersion, statusOf, type ErrorKind } from './errors';
-import { AppError } from './errors';
+import { type AppError } from './errors';
 
 describe('error kinds', () => {
   it('map to the statuses the conventions name', () => {
