@@ -151,15 +151,3 @@ create index job_running on job (locked_until) where state = 'running';
 create index job_finished on job (finished_at) where state in ('completed', 'failed', 'cancelled');
 create unique index job_singleton on job (name, singleton_key)
   where singleton_key is not null and state in ('queued', 'running');
-
--- Idempotency keys: a retried create returns the first answer and does the work once.
-create table idempotency_key (
-  organization_id uuid not null references organization (id),
-  actor_id uuid not null,
-  key text not null,
-  request_hash text not null,
-  status_code integer not null,
-  response jsonb not null,
-  created_at timestamptz not null default now(),
-  primary key (organization_id, actor_id, key)
-);

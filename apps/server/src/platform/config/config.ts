@@ -73,7 +73,9 @@ export type Config = {
 
 /** Reads and validates configuration; throws a readable error naming each bad variable. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ZEnvironment.safeParse(environment);
+  // An empty variable means "not set" (as shells and CI files often leave them).
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = ZEnvironment.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
@@ -92,7 +94,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     publicUrl: env.PUBLIC_URL,
-    smtpUrl: env.SMTP_URL || undefined,
+    smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
     smsGatewayUrl: env.SMS_GATEWAY_URL,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN,

@@ -116,16 +116,6 @@ export type AccountPatientLinkTable = {
   created_at: CreatedAt;
 };
 
-export type IdempotencyKeyTable = {
-  organization_id: string;
-  actor_id: string;
-  key: string;
-  request_hash: string;
-  status_code: number;
-  response: Json<unknown>;
-  created_at: CreatedAt;
-};
-
 export type OutboxMessageTable = {
   organization_id: string;
   id: string;
@@ -185,7 +175,6 @@ export interface Database {
   job: JobTable;
   schema_migration: SchemaMigrationTable;
   account_patient_link: AccountPatientLinkTable;
-  idempotency_key: IdempotencyKeyTable;
   outbox_message: OutboxMessageTable;
   sms_inbound: SmsInboundTable;
   sms_opt_out: SmsOptOutTable;
