@@ -1,20 +1,17 @@
 import type { ActorContext } from '../../platform/access/context';
-import { recordAudit } from '../../platform/audit/audit.repository';
+import { recordShown } from '../../platform/audit/audit.repository';
 import type { Db } from '../../platform/db/database';
 import { findPatientsInScope } from './patients.repository';
 
 /** The records a portal account may act for, its own first; each read is audited. */
 export async function listOwnPatients(db: Db, context: ActorContext) {
   const rows = await findPatientsInScope(db, context);
-  await recordAudit(
+  await recordShown(
     db,
     context,
-    rows.map((row) => ({
-      action: 'read' as const,
-      patientId: row.id,
-      resourceType: 'Patient',
-      resourceId: row.id,
-    })),
+    'read',
+    'Patient',
+    rows.map((row) => ({ patientId: row.id, resourceId: row.id })),
   );
   return rows;
 }

@@ -19,14 +19,6 @@ export function toPatient(row: PatientRow): Patient {
 }
 
 export function toPatientSummary(row: PatientRow): PatientSummary {
-  return {
-    id: row.id,
-    mrn: row.mrn,
-    familyName: row.family_name,
-    givenNames: row.given_names,
-    preferredName: row.preferred_name,
-    birthDate: row.birth_date,
-    sex: row.sex,
-    phone: row.phone,
-  };
+  const { id, mrn, familyName, givenNames, preferredName, birthDate, sex, phone } = toPatient(row);
+  return { id, mrn, familyName, givenNames, preferredName, birthDate, sex, phone };
 }

@@ -1,23 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import type { PatientQuery } from './name-search';
 import type { PatientTable } from './patients.tables';
-
-export type PatientRow = {
-  id: string;
-  mrn: string;
-  family_name: string;
-  given_names: string;
-  preferred_name: string | null;
-  birth_date: string;
-  sex: PatientTable['sex'];
-  phone: string | null;
-  email: string | null;
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-};
 
 const PATIENT_COLUMNS = [
   'id',
@@ -33,6 +18,9 @@ const PATIENT_COLUMNS = [
   'updated_at',
   'version',
 ] as const;
+
+/** A patient as the module reads it: the record's columns, without the search helper and tenant key. */
+export type PatientRow = Pick<Selectable<PatientTable>, (typeof PATIENT_COLUMNS)[number]>;
 
 export type NewPatient = {
   id: string;

@@ -1,5 +1,5 @@
 import type { ActorContext } from '../../platform/access/context';
-import { recordAudit } from '../../platform/audit/audit.repository';
+import { recordShown } from '../../platform/audit/audit.repository';
 import type { Db } from '../../platform/db/database';
 import { parsePatientQuery } from './name-search';
 import { searchPatients } from './patients.repository';
@@ -22,15 +22,12 @@ export async function findPatients(db: Db, context: ActorContext, text: string, 
   if (rows.length === 0 && query.nameTokens.length > 0) {
     rows = await searchPatients(db, context, query, { limit, fuzzy: true });
   }
-  await recordAudit(
+  await recordShown(
     db,
     context,
-    rows.map((row) => ({
-      action: 'search' as const,
-      patientId: row.id,
-      resourceType: 'Patient',
-      resourceId: row.id,
-    })),
+    'search',
+    'Patient',
+    rows.map((row) => ({ patientId: row.id, resourceId: row.id })),
   );
   return rows;
 }

@@ -1,5 +1,5 @@
 import type { ActorContext } from '../../platform/access/context';
-import { recordAudit } from '../../platform/audit/audit.repository';
+import { recordShown } from '../../platform/audit/audit.repository';
 import type { Db } from '../../platform/db/database';
 import { listWorkItems, type WorkItemFilter, type WorkItemRow } from './worklist.repository';
 
@@ -11,11 +11,12 @@ export async function listWorkItemsFor(
 ): Promise<{ rows: WorkItemRow[]; more: boolean }> {
   const rows = await listWorkItems(db, context.organizationId, filter);
   const page = rows.slice(0, filter.limit);
-  const patients = [...new Set(page.map((row) => row.patient_id).filter((id): id is string => id !== null))];
-  await recordAudit(
+  await recordShown(
     db,
     context,
-    patients.map((patientId) => ({ action: 'read' as const, patientId, resourceType: 'WorkItem' })),
+    'read',
+    'WorkItem',
+    page.map((row) => ({ patientId: row.patient_id })),
   );
   return { rows: page, more: rows.length > filter.limit };
 }

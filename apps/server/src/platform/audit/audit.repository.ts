@@ -1,7 +1,7 @@
 import type { AuditAction } from '@patientdesk/contracts';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ActorContext } from '../access/context';
-import type { Database } from '../db/schema';
+import type { AuditEventTable, Database } from '../db/schema';
 import { json } from '../db/schema';
 
 /** Anything that runs queries: the database or an open transaction. */
@@ -55,24 +55,30 @@ export async function recordAudit(
     .execute();
 }
 
-export type AuditRow = {
-  id: number;
-  organization_id: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  outcome: string;
-  patient_id: string | null;
-  resource_type: string | null;
-  resource_id: string | null;
-  source_address: string | null;
-  request_id: string | null;
-  reason: string | null;
-  details: Record<string, unknown> | null;
-  chain_seq: number | null;
-  hash: string | null;
-};
+/**
+ * Audits patient data shown in a list (search hits, worklist rows, outbox messages): one entry per patient and
+ * record, none for rows that name no patient.
+ */
+export async function recordShown(
+  executor: Executor,
+  context: ActorContext,
+  action: 'read' | 'search',
+  resourceType: string,
+  shown: readonly { patientId: string | null; resourceId?: string | null }[],
+): Promise<void> {
+  const seen = new Set<string>();
+  const entries: AuditEntry[] = [];
+  for (const { patientId, resourceId = null } of shown) {
+    const key = `${patientId}/${resourceId}`;
+    if (!patientId || seen.has(key)) continue;
+    seen.add(key);
+    entries.push({ action, patientId, resourceType, resourceId });
+  }
+  await recordAudit(executor, context, entries);
+}
+
+/** An audit row as read back: every column of the table. */
+export type AuditRow = Selectable<AuditEventTable>;
 
 const AUDIT_COLUMNS = [
   'id',

@@ -1,26 +1,16 @@
 import type { Executor } from '../audit/audit.repository';
+import type { Selectable } from 'kysely';
 import type { OutboxMessageTable } from '../db/schema';
 
-export type OutboxRow = {
-  organization_id: string;
-  id: string;
-  channel: 'email' | 'sms';
-  recipient: string;
-  subject: string | null;
-  body: string;
-  patient_id: string | null;
-  purpose: string;
-  status: OutboxMessageTable['status'];
-  transport: string | null;
-  error: string | null;
-  attempts: number;
-  created_at: Date;
-  sent_at: Date | null;
-};
+/** An outbox message as read back: every column of the table. */
+export type OutboxRow = Selectable<OutboxMessageTable>;
 
 export async function insertOutboxMessage(
   executor: Executor,
-  message: Omit<OutboxRow, 'attempts' | 'created_at' | 'sent_at' | 'transport' | 'error'> & {
+  message: Omit<
+    OutboxRow,
+    'attempts' | 'created_at' | 'sent_at' | 'transport' | 'error' | 'provider_message_id'
+  > & {
     error?: string | null;
   },
 ): Promise<void> {
@@ -31,12 +21,12 @@ export async function insertOutboxMessage(
 }
 
 export async function findOutboxMessage(executor: Executor, organizationId: string, id: string) {
-  return (await executor
+  return executor
     .selectFrom('outbox_message')
     .selectAll()
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
-    .executeTakeFirst()) as OutboxRow | undefined;
+    .executeTakeFirst();
 }
 
 /** Records the outcome of a delivery attempt, only while the message is still queued (idempotent re-runs). */
@@ -90,11 +80,11 @@ export async function listOutboxMessages(
       ]),
     );
   }
-  return (await query
+  return query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(filter.limit + 1)
-    .execute()) as OutboxRow[];
+    .execute();
 }
 
 export async function isOptedOut(

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { systemContext, type ActorContext } from '../access/context';
-import { recordAudit, type Executor } from '../audit/audit.repository';
+import { recordShown, type Executor } from '../audit/audit.repository';
 import { inTransaction } from '../db/transaction';
 import { actorContext } from '../http/context';
 import { decodeCursor, encodeCursor } from '../http/cursor';
@@ -75,17 +75,12 @@ export function notifyRoutes(inboundHandlers: readonly InboundSmsHandler[]) {
           limit: query.limit,
         });
         const page = rows.slice(0, query.limit);
-        const patients = [
-          ...new Set(page.map((row) => row.patient_id).filter((id): id is string => id !== null)),
-        ];
-        await recordAudit(
+        await recordShown(
           db,
           context,
-          patients.map((patientId) => ({
-            action: 'read' as const,
-            patientId,
-            resourceType: 'OutboxMessage',
-          })),
+          'read',
+          'OutboxMessage',
+          page.map((row) => ({ patientId: row.patient_id })),
         );
         const last = page.at(-1);
         return {
