@@ -1,0 +1,54 @@
+import type { Session } from '@patientdesk/contracts';
+import { Fragment, type ReactNode } from 'react';
+import { AuditPage } from '../features/audit/audit-page';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { OutboxPage } from '../features/outbox/outbox-page';
+import { PatientPage } from '../features/patients/patient-page';
+import { PatientResultsPage } from '../features/patients/patient-results-page';
+import { WorklistPage } from '../features/worklist/worklist-page';
+import { matchPath, Redirect, useLocation, withQuery } from '../router/router';
+import { can, useSession } from '../session/session';
+import { AREAS, type Area } from './areas';
+import { NotAllowedPage, NotBuiltPage, NotFoundPage } from './not-built-page';
+import { DeskShell } from './shell';
+
+function guarded(session: Session, area: Area | undefined, page: () => ReactNode) {
+  if (!area) return <NotFoundPage />;
+  if (area.permission && !can(session, area.permission)) return <NotAllowedPage title={area.label} />;
+  return page();
+}
+
+function deskPage(session: Session, pathname: string) {
+  const path = pathname.replace(/\/+$/, '') || '/desk';
+  const area = (id: string) => AREAS.find((candidate) => candidate.id === id);
+  if (path === '/desk') return guarded(session, area('worklist'), () => <WorklistPage session={session} />);
+  if (path === '/desk/patients') return guarded(session, area('patients'), () => <PatientResultsPage />);
+  const patient = matchPath('/desk/patients/:id', path);
+  if (patient?.id) {
+    return can(session, 'patients:read') ? (
+      <PatientPage id={patient.id} session={session} />
+    ) : (
+      <NotAllowedPage title="Patient" />
+    );
+  }
+  if (path === '/desk/outbox') return guarded(session, area('outbox'), () => <OutboxPage />);
+  if (path === '/desk/audit') return guarded(session, area('audit'), () => <AuditPage />);
+  const planned = AREAS.find((candidate) => !candidate.built && candidate.path === path);
+  if (planned) return guarded(session, planned, () => <NotBuiltPage area={planned} />);
+  return <NotFoundPage />;
+}
+
+/** The staff desk: sign-in, then every area inside the shell. */
+export function DeskApp() {
+  const { session } = useSession();
+  const location = useLocation();
+  if (location.pathname.replace(/\/+$/, '') === '/desk/login') return <SignInPage surface="desk" />;
+  if (!session) return <Redirect to={withQuery('/desk/login', { next: location.href })} />;
+  if (session.user.role === 'patient') return <Redirect to="/portal" />;
+  return (
+    <DeskShell session={session}>
+      {/* A new page starts fresh (its heading takes focus); a changed query keeps the page as it is. */}
+      <Fragment key={location.pathname}>{deskPage(session, location.pathname)}</Fragment>
+    </DeskShell>
+  );
+}

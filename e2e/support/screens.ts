@@ -1,0 +1,70 @@
+// Takes screenshots of the main pages for a person to look at: node --import tsx e2e/support/screens.ts [dir]
+import fs from 'node:fs';
+import { launchBrowser } from './browser';
+import { signIn } from './flows';
+import { startServer } from './server';
+
+const outDir = process.argv[2] ?? '/tmp/shots';
+fs.mkdirSync(outDir, { recursive: true });
+const server = await startServer();
+const wide = await launchBrowser({ width: 1440, height: 900, baseURL: server.baseUrl });
+const phone = await launchBrowser({ width: 390, height: 844, baseURL: server.baseUrl });
+try {
+  const page = await wide.context.newPage();
+  await page.goto('/desk/login');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-login.png` });
+  await page.getByLabel('Email').fill('frontdesk@demo.test');
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-login-error.png` });
+  await signIn(page, 'supervisor@demo.test');
+  await page.getByRole('table').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-worklist.png` });
+  await page.getByRole('button', { name: /^Start: Verify insurance/ }).click();
+  await page.getByRole('status').filter({ hasText: 'Started' }).waitFor();
+  await page.getByRole('button', { name: /^Start: Restock/ }).click();
+  await page.getByRole('button', { name: /^Mark done: Restock/ }).click();
+  await page.getByRole('button', { name: /^Reopen: Restock/ }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-worklist-actions.png` });
+  await page.getByRole('combobox', { name: 'Search patients' }).fill('Rivera');
+  await page.keyboard.press('Enter');
+  await page.getByRole('listbox').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-search-popup.png` });
+  await page.goto('/desk/patients?q=smith');
+  await page.getByRole('table').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-patient-results.png`, fullPage: true });
+  await page.getByRole('table').getByRole('link').first().click();
+  await page.getByText('Demographics').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-patient.png` });
+  await page.goto('/desk/outbox');
+  await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-outbox.png` });
+  await page.goto('/desk/audit');
+  await page.getByRole('table').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-audit.png` });
+  await page.goto('/desk/schedule');
+  await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-not-built.png` });
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto('/desk');
+  await page.getByRole('table').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-worklist-narrow.png` });
+
+  const mobile = await phone.context.newPage();
+  await mobile.goto('/portal/login');
+  await mobile.getByRole('heading', { name: /patient portal/ }).waitFor();
+  await mobile.screenshot({ path: `${outDir}/portal-login.png` });
+  await signIn(mobile, 'patient@demo.test');
+  await mobile.getByRole('heading', { name: /Hello/ }).waitFor();
+  await mobile.screenshot({ path: `${outDir}/portal-home.png`, fullPage: true });
+  await mobile.goto('/kiosk');
+  await mobile.getByRole('heading', { name: 'Welcome' }).waitFor();
+  await mobile.screenshot({ path: `${outDir}/kiosk.png` });
+  console.log(`Screenshots in ${outDir}`);
+} finally {
+  await wide.close();
+  await phone.close();
+  await server.close();
+}
