@@ -118,7 +118,6 @@ export async function buildServer(
         route: request.routeOptions.url ?? 'unmatched',
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
-        reqId: request.id,
       },
       'request',
     );
