@@ -1,4 +1,4 @@
-import { createPatientDesk } from './app';
+import { createPatientDesk, type PatientDesk } from './app';
 import { loadConfig } from './platform/config/config';
 import { createLogger } from './platform/logging/logger';
 import { seedDemoIfEmpty } from './demo/seed-demo';
@@ -7,7 +7,25 @@ import { seedDemoIfEmpty } from './demo/seed-demo';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const desk = await createPatientDesk({ config, logger });
+  // Handlers first: a stop that arrives while starting still closes the database cleanly.
+  let desk: PatientDesk | null = null;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    (desk ? desk.close() : Promise.resolve()).then(() => process.exit(0)).catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  desk = await createPatientDesk({ config, logger });
+  if (stopping) {
+    await desk.close();
+    return;
+  }
   if (!config.databaseUrl && config.seedDemo === 'auto') {
     const seeded = await seedDemoIfEmpty(desk.database.db);
     if (seeded)
@@ -20,21 +38,6 @@ async function main(): Promise<void> {
     { url: address, database: desk.database.kind, worker: config.worker },
     `PatientDesk is running at ${address}/desk`,
   );
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    desk
-      .close()
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

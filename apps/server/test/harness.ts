@@ -107,7 +107,7 @@ export async function createTestOrganization(
     .values({
       organization_id: id,
       id: portalPatientId,
-      mrn: `P${portalPatientId.slice(-7)}`,
+      mrn: sql<string>`mrn_with_check_digit(nextval('patient_mrn_seq'))`,
       family_name: 'Portal',
       given_names: 'Pat',
       birth_date: '1990-01-01',

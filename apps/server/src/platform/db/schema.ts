@@ -34,7 +34,6 @@ export type UserTable = {
   display_name: string;
   role: string;
   password_hash: string;
-  patient_id: string | null;
   is_demo: Generated<boolean>;
   totp_secret: string | null;
   totp_enabled_at: Timestamp | null;
