@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../apps/server/src/platform/db/database';
 import { syntheticPatients } from '../apps/server/src/demo/synthetic';
 import { uuidv7 } from '../apps/server/src/platform/ids';
-import { nameSearchText } from '../apps/server/src/modules/patients';
+import { nameSearchColumns } from '../apps/server/src/modules/patients';
 
 /** The MRN sequence runs from 1,000,000 to 9,999,999; leave room for the patients the create scenario adds. */
 export const MAX_SEEDED_PATIENTS = 8_900_000;
@@ -30,7 +30,7 @@ export type SamplePatient = {
 /**
  * Loads `count` synthetic patients into one organization, in batches of multi-row `insert … select` over
  * jsonb_to_recordset (one parameter per batch). MRNs come from the same sequence and check-digit function the
- * app uses; name_search is computed by the app's own nameSearchText.
+ * app uses; the name search columns come from the app's own nameSearchColumns.
  */
 export async function seedPatients(
   database: DatabaseHandle,
@@ -55,16 +55,16 @@ export async function seedPatients(
       sex: patient.sex,
       phone: patient.phone,
       email: patient.email.replace(/\d+@/, `${done + index}@`),
-      name_search: nameSearchText(patient.familyName, patient.givenNames, null),
+      ...nameSearchColumns(patient.familyName, patient.givenNames, null),
     }));
     await sql`
       insert into patient (organization_id, id, mrn, family_name, given_names, birth_date, sex, phone, email,
-                           name_search)
+                           name_search, family_search, given_search)
       select ${organizationId}::uuid, r.id, mrn_with_check_digit(nextval('patient_mrn_seq')), r.family_name,
-             r.given_names, r.birth_date, r.sex, r.phone, r.email, r.name_search
+             r.given_names, r.birth_date, r.sex, r.phone, r.email, r.name_search, r.family_search, r.given_search
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
              as r(id uuid, family_name text, given_names text, birth_date date, sex text, phone text,
-                  email text, name_search text)`.execute(database.db);
+                  email text, name_search text, family_search text, given_search text)`.execute(database.db);
     done += size;
     if (done >= nextReport || done === count) {
       onProgress(done, done / ((performance.now() - started) / 1000));

@@ -95,7 +95,7 @@ create table audit_event (
   hash text,
   primary key (organization_id, id)
 );
-create unique index audit_event_chain on audit_event (organization_id, chain_seq);
+create unique index audit_event_chain on audit_event (organization_id, chain_seq) where chain_seq is not null;
 create index audit_event_unsealed on audit_event (organization_id, id) where chain_seq is null;
 create index audit_event_patient on audit_event (organization_id, patient_id, id) where patient_id is not null;
 create index audit_event_actor on audit_event (organization_id, actor_id, id);

@@ -36,6 +36,10 @@ create table patient (
   -- " family given preferred": lower case, accent-free, with a leading space so "% jo%" matches the start of
   -- any name part through the trigram index. Kept by the application.
   name_search text not null,
+  -- The normalized family and given names, in byte order ("C"), so a btree answers "family name starts with …"
+  -- in alphabetical order without sorting: the usual desk search.
+  family_search text collate "C" not null,
+  given_search text collate "C" not null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   created_by uuid,
@@ -43,7 +47,9 @@ create table patient (
   primary key (organization_id, id)
 );
 create unique index patient_mrn on patient (organization_id, mrn);
-create index patient_name_trgm on patient using gin (name_search gin_trgm_ops);
+-- fastupdate off: with a pending list, every search reads every name registered since the last vacuum.
+create index patient_name_trgm on patient using gin (name_search gin_trgm_ops) with (fastupdate = off);
+create index patient_family_given on patient (organization_id, family_search, given_search);
 create index patient_birth_date on patient (organization_id, birth_date);
 create index patient_phone on patient (organization_id, phone) where phone is not null;
 create index patient_email on patient (organization_id, lower(email)) where email is not null;

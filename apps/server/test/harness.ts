@@ -16,6 +16,7 @@ import { createLogger } from '../src/platform/logging/logger';
 import type { Transports } from '../src/platform/notify/transports';
 import { insertOrganization } from '../src/platform/tenancy/organizations.repository';
 import type { OrganizationSettings } from '../src/platform/db/schema';
+import { nameSearchColumns } from '../src/modules/patients';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const TEST_PASSWORD = 'test-password-123';
@@ -112,7 +113,7 @@ export async function createTestOrganization(
       given_names: 'Pat',
       birth_date: '1990-01-01',
       sex: 'unknown',
-      name_search: ' portal pat',
+      ...nameSearchColumns('Portal', 'Pat', null),
       updated_at: new Date(),
     })
     .execute();

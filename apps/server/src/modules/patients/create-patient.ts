@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database';
 import { inTransaction } from '../../platform/db/transaction';
 import { uuidv7 } from '../../platform/ids';
 import { normalizePhone } from '../../platform/phone';
-import { nameSearchText } from './name-search';
+import { nameSearchColumns } from './name-search';
 import { patientError } from './patients.errors';
 import { insertPatient } from './patients.repository';
 
@@ -52,7 +52,7 @@ export async function createPatient(db: Db, clock: Clock, context: ActorContext,
         sex: input.sex,
         phone,
         email: input.email?.toLowerCase() ?? null,
-        nameSearch: nameSearchText(input.familyName, input.givenNames, preferredName),
+        search: nameSearchColumns(input.familyName, input.givenNames, preferredName),
       },
       now,
     );

@@ -2,6 +2,6 @@ import './patients.tables';
 
 export { registerPatientRoutes } from './patients.routes';
 export { createPatient, type CreatePatientInput } from './create-patient';
-export { nameSearchText, normalizeName } from './name-search';
+export { nameSearchColumns, normalizeName } from './name-search';
 export { formatMrn, isValidMrn } from './mrn';
 export { findPatientIdByPhone } from './find-by-phone';

@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatMrn } from './mrn';
-import { nameSearchText, normalizeName, parsePatientQuery } from './name-search';
+import { nameSearchColumns, normalizeName, parsePatientQuery } from './name-search';
 
 const today = new Date('2026-11-28T12:00:00Z');
 
 describe('patient search terms', () => {
   it('normalizes accents, case, hyphens and apostrophes', () => {
     assert.equal(normalizeName("José O'Neil-Smith"), 'jose o neil smith');
-    assert.equal(nameSearchText('García-López', 'María', null), ' garcia lopez maria');
+    assert.deepEqual(nameSearchColumns('García-López', 'María', 'Mari'), {
+      name_search: ' garcia lopez maria mari',
+      family_search: 'garcia lopez',
+      given_search: 'maria',
+    });
   });
 
   it('reads names in either order, with commas', () => {

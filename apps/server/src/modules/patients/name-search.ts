@@ -12,9 +12,23 @@ export function normalizeName(value: string): string {
     .trim();
 }
 
-/** The text the name index holds for a patient: a leading space, then the normalized name parts. */
-export function nameSearchText(familyName: string, givenNames: string, preferredName: string | null): string {
-  return ` ${normalizeName([familyName, givenNames, preferredName ?? ''].join(' '))}`;
+/** The search columns of a patient row, all derived from the name. */
+export type NameSearchColumns = { name_search: string; family_search: string; given_search: string };
+
+/**
+ * What the name indexes hold for a patient: `name_search` (a leading space, then every normalized name part, for
+ * word-prefix and typo matching) and the normalized family and given names (for the alphabetical fast path).
+ */
+export function nameSearchColumns(
+  familyName: string,
+  givenNames: string,
+  preferredName: string | null,
+): NameSearchColumns {
+  return {
+    name_search: ` ${normalizeName([familyName, givenNames, preferredName ?? ''].join(' '))}`,
+    family_search: normalizeName(familyName),
+    given_search: normalizeName(givenNames),
+  };
 }
 
 export type PatientQuery = {

@@ -1,7 +1,8 @@
 import { sql, type Selectable } from 'kysely';
+import { ADHOC } from '../../platform/db/database';
 import type { ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
-import type { PatientQuery } from './name-search';
+import type { NameSearchColumns, PatientQuery } from './name-search';
 import type { PatientTable } from './patients.tables';
 
 const PATIENT_COLUMNS = [
@@ -31,7 +32,7 @@ export type NewPatient = {
   sex: PatientTable['sex'];
   phone: string | null;
   email: string | null;
-  nameSearch: string;
+  search: NameSearchColumns;
 };
 
 /** Inserts a patient; the database assigns the MRN from its sequence. */
@@ -54,7 +55,7 @@ export async function insertPatient(
       sex: patient.sex,
       phone: patient.phone,
       email: patient.email,
-      name_search: patient.nameSearch,
+      ...patient.search,
       created_at: now,
       updated_at: now,
       created_by: context.actor?.id ?? null,
@@ -76,14 +77,20 @@ export async function findPatient(executor: Executor, context: ActorContext, id:
 }
 
 /**
- * Patients matching every term of the query, ranked by name similarity. With `fuzzy`, name parts match by trigram
- * similarity (typos) instead of as word prefixes.
+ * How name parts are matched:
+ * - `family-given`: the first part starts the family name, the second the given name (alphabetical, btree);
+ * - `given-family`: the same with the two parts swapped ("Maria Garcia");
+ * - `words`: every part starts some word of any name (trigram index), ranked by similarity;
+ * - `fuzzy`: the whole name is similar, for typos (trigram index), ranked by similarity.
  */
+export type NameMatch = 'family-given' | 'given-family' | 'words' | 'fuzzy';
+
+/** Patients matching every term of the query, by one way of matching names, leaving out `exclude`. */
 export async function searchPatients(
   executor: Executor,
   context: ActorContext,
   query: PatientQuery,
-  options: { limit: number; fuzzy: boolean },
+  options: { limit: number; match: NameMatch; exclude?: readonly string[] },
 ) {
   let select = executor
     .selectFrom('patient')
@@ -92,28 +99,42 @@ export async function searchPatients(
   if (context.patientScope) {
     select = select.where('id', 'in', context.patientScope.length ? [...context.patientScope] : ['']);
   }
-  const fullName = query.nameTokens.join(' ');
-  if (query.nameTokens.length > 0) {
-    if (options.fuzzy) {
-      select = select.where(sql<boolean>`name_search % ${fullName}`);
-    } else {
-      for (const token of query.nameTokens) {
-        select = select.where('name_search', 'like', `% ${escapeLike(token)}%`);
-      }
-    }
-  }
+  if (options.exclude?.length) select = select.where('id', 'not in', [...options.exclude]);
   if (query.birthDate) select = select.where('birth_date', '=', query.birthDate);
   if (query.mrn) select = select.where('mrn', '=', query.mrn);
   if (query.phone) select = select.where('phone', '=', query.phone);
   if (query.phoneSuffix) select = select.where('phone', 'like', `%${query.phoneSuffix}`);
   if (query.email) select = select.where(sql<string>`lower(email)`, '=', query.email);
-  if (query.nameTokens.length > 0) select = select.orderBy(sql`similarity(name_search, ${fullName})`, 'desc');
-  return (await select
-    .orderBy('family_name')
-    .orderBy('given_names')
-    .orderBy('id')
-    .limit(options.limit)
-    .execute()) as PatientRow[];
+
+  const tokens = query.nameTokens;
+  const fullName = tokens.join(' ');
+  const alphabetical = options.match === 'family-given' || options.match === 'given-family';
+  if (tokens.length > 0) {
+    if (alphabetical) {
+      const [first = '', second, ...rest] = tokens;
+      const [family, given] = options.match === 'family-given' ? [first, second] : [second ?? '', first];
+      select = select.where('family_search', 'like', `${escapeLike(family)}%`);
+      if (given) select = select.where('given_search', 'like', `${escapeLike(given)}%`);
+      for (const token of rest) select = select.where('name_search', 'like', `% ${escapeLike(token)}%`);
+    } else if (options.match === 'fuzzy') {
+      select = select.where(sql<boolean>`name_search % ${fullName}`);
+    } else {
+      for (const token of tokens) select = select.where('name_search', 'like', `% ${escapeLike(token)}%`);
+    }
+  }
+  if (tokens.length > 0 && !alphabetical) {
+    select = select.orderBy(sql`similarity(name_search, ${fullName})`, 'desc');
+  }
+  return (
+    select
+      .orderBy('family_search')
+      .orderBy('given_search')
+      .orderBy('id')
+      .limit(options.limit)
+      // Pattern searches are planned for their own values each time (never a generic prepared plan).
+      .modifyEnd(sql.raw(ADHOC))
+      .execute()
+  );
 }
 
 function escapeLike(value: string): string {

@@ -13,6 +13,8 @@ export type PatientTable = {
   phone: string | null;
   email: string | null;
   name_search: string;
+  family_search: string;
+  given_search: string;
   created_at: CreatedAt;
   updated_at: Timestamp;
   created_by: string | null;

@@ -33,26 +33,27 @@ export async function recordAudit(
 ): Promise<void> {
   const list: readonly AuditEntry[] = 'action' in entries ? [entries] : entries;
   if (list.length === 0) return;
-  await executor
-    .insertInto('audit_event')
-    .values(
-      list.map((entry) => ({
-        organization_id: context.organizationId,
-        occurred_at: occurredAt,
-        actor_id: entry.actorId !== undefined ? entry.actorId : (context.actor?.id ?? null),
-        actor_role: entry.actorRole !== undefined ? entry.actorRole : (context.actor?.role ?? null),
-        action: entry.action,
-        outcome: entry.outcome ?? 'success',
-        patient_id: entry.patientId ?? null,
-        resource_type: entry.resourceType ?? null,
-        resource_id: entry.resourceId ?? null,
-        source_address: context.sourceAddress,
-        request_id: context.requestId,
-        reason: entry.reason ?? null,
-        details: entry.details ? json(entry.details) : null,
-      })),
-    )
-    .execute();
+  const rows = list.map((entry) => ({
+    actor_id: entry.actorId !== undefined ? entry.actorId : (context.actor?.id ?? null),
+    actor_role: entry.actorRole !== undefined ? entry.actorRole : (context.actor?.role ?? null),
+    action: entry.action,
+    outcome: entry.outcome ?? 'success',
+    patient_id: entry.patientId ?? null,
+    resource_type: entry.resourceType ?? null,
+    resource_id: entry.resourceId ?? null,
+    reason: entry.reason ?? null,
+    details: entry.details ?? null,
+  }));
+  // One statement text for any number of entries: prepared once, and one parameter instead of thirteen per row.
+  await sql`
+    insert into audit_event (organization_id, occurred_at, source_address, request_id, actor_id, actor_role,
+                             action, outcome, patient_id, resource_type, resource_id, reason, details)
+    select ${context.organizationId}::uuid, ${occurredAt}::timestamptz, ${context.sourceAddress},
+           ${context.requestId}, e.actor_id, e.actor_role, e.action, e.outcome, e.patient_id, e.resource_type,
+           e.resource_id, e.reason, e.details
+      from jsonb_to_recordset(${json(rows)}::jsonb)
+           as e(actor_id uuid, actor_role text, action text, outcome text, patient_id uuid, resource_type text,
+                resource_id text, reason text, details jsonb)`.execute(executor);
 }
 
 /**

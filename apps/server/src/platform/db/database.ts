@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -63,7 +64,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   pool.on('connect', (client) => {
     client.on('notice', () => undefined);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }) });
   return {
     db,
     kind: 'postgres',
@@ -77,6 +78,49 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     },
     close: () => db.destroy(),
   };
+}
+
+/** Marks a statement that must be planned for its own parameters each time (see PreparingPool). */
+export const ADHOC = '/* adhoc */';
+
+const MAX_PREPARED_STATEMENTS = 1000;
+
+/**
+ * Sends each parameterized statement as a named prepared statement, so PostgreSQL parses and plans it once per
+ * connection instead of on every call (for the session lookup, planning was nine tenths of its cost). Statements
+ * whose best plan depends on their values (pattern searches) carry the ADHOC marker and stay unnamed.
+ */
+class PreparingPool implements PostgresPool {
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  private nameOf(sql: string): string | null {
+    let name = this.names.get(sql);
+    if (name === undefined) {
+      if (this.names.size >= MAX_PREPARED_STATEMENTS || sql.includes(ADHOC)) return null;
+      name = `pd_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      this.names.set(sql, name);
+    }
+    return name;
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.pool.connect();
+    const query = <R>(sql: string, parameters: ReadonlyArray<unknown>) => {
+      const name = parameters.length > 0 ? this.nameOf(sql) : null;
+      return (
+        name
+          ? client.query({ name, text: sql, values: [...parameters] })
+          : client.query(sql, [...parameters])
+      ) as unknown as Promise<PostgresQueryResult<R>>;
+    };
+    return { query, release: (destroy?: boolean) => client.release(destroy) } as PostgresPoolClient;
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
 }
 
 async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {
