@@ -109,11 +109,9 @@ class PreparingPool implements PostgresPool {
     const client = await this.pool.connect();
     const query = <R>(sql: string, parameters: ReadonlyArray<unknown>) => {
       const name = parameters.length > 0 ? this.nameOf(sql) : null;
-      return (
-        name
-          ? client.query({ name, text: sql, values: [...parameters] })
-          : client.query(sql, [...parameters])
-      ) as unknown as Promise<PostgresQueryResult<R>>;
+      return (name
+        ? client.query({ name, text: sql, values: [...parameters] })
+        : client.query(sql, [...parameters])) as unknown as Promise<PostgresQueryResult<R>>;
     };
     return { query, release: (destroy?: boolean) => client.release(destroy) } as PostgresPoolClient;
   }
