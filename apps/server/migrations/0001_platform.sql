@@ -85,6 +85,9 @@ create table audit_event (
   action text not null,
   outcome text not null check (outcome in ('success', 'failure', 'denied')),
   patient_id uuid,
+  -- An event that showed several patients (a search, a list) names them all here, as FHIR AuditEvent names
+  -- several entities; patient_id is then null.
+  patient_ids uuid[],
   resource_type text,
   resource_id text,
   source_address text,
@@ -99,6 +102,7 @@ create unique index audit_event_chain on audit_event (organization_id, chain_seq
 create index audit_event_unsealed on audit_event (organization_id, id) where chain_seq is null;
 create index audit_event_patient on audit_event (organization_id, patient_id, id) where patient_id is not null;
 create index audit_event_actor on audit_event (organization_id, actor_id, id);
+create index audit_event_patients on audit_event using gin (patient_ids) where patient_ids is not null;
 
 create function audit_event_append_only() returns trigger language plpgsql as $$
 begin
@@ -106,12 +110,12 @@ begin
      and old.chain_seq is null and old.hash is null
      and new.chain_seq is not null and new.hash is not null
      and (new.organization_id, new.id, new.occurred_at, new.actor_id, new.actor_role, new.action, new.outcome,
-          new.patient_id, new.resource_type, new.resource_id, new.source_address, new.request_id, new.reason,
-          new.details)
+          new.patient_id, new.patient_ids, new.resource_type, new.resource_id, new.source_address, new.request_id,
+          new.reason, new.details)
          is not distinct from
          (old.organization_id, old.id, old.occurred_at, old.actor_id, old.actor_role, old.action, old.outcome,
-          old.patient_id, old.resource_type, old.resource_id, old.source_address, old.request_id, old.reason,
-          old.details)
+          old.patient_id, old.patient_ids, old.resource_type, old.resource_id, old.source_address, old.request_id,
+          old.reason, old.details)
   then
     return new;
   end if;

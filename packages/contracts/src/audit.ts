@@ -28,6 +28,8 @@ export const ZAuditEvent = z.object({
   action: z.string(),
   outcome: z.string(),
   patientId: ZId.nullable(),
+  /** Every patient an event showed at once (a search, a list); empty for single-patient events. */
+  patientIds: z.array(ZId),
   resourceType: z.string().nullable(),
   resourceId: z.string().nullable(),
   sourceAddress: z.string().nullable(),

@@ -11,7 +11,7 @@ export async function listOwnPatients(db: Db, context: ActorContext) {
     context,
     'read',
     'Patient',
-    rows.map((row) => ({ patientId: row.id, resourceId: row.id })),
+    rows.map((row) => row.id),
   );
   return rows;
 }

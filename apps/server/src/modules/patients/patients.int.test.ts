@@ -114,18 +114,36 @@ describe('patients: register, read, search', () => {
     assert.deepEqual(await search('zzzzqqq'), []);
   });
 
-  it('audits each patient a search shows', async () => {
-    const patient = (
+  it('audits every patient a search shows, in one event', async () => {
+    const first = (
       await create({ familyName: 'Searchaudit', givenNames: 'Sam', birthDate: '2001-03-03' })
     ).json();
+    const second = (
+      await create({ familyName: 'Searchaudit', givenNames: 'Sue', birthDate: '2002-04-04' })
+    ).json();
     await t.request({ method: 'GET', url: '/api/patients?q=searchaudit', cookie: frontDesk });
-    const rows = await t.database.db
+    const searches = await t.database.db
       .selectFrom('audit_event')
-      .select('action')
+      .select(['patient_id', 'patient_ids'])
       .where('organization_id', '=', t.organization.id)
-      .where('patient_id', '=', patient.id)
+      .where('action', '=', 'search')
+      .where('actor_id', '=', t.organization.users.front_desk.id)
+      .orderBy('id', 'desc')
+      .limit(1)
       .execute();
-    assert.deepEqual(rows.map((row) => row.action).sort(), ['create', 'search']);
+    assert.equal(searches[0]?.patient_id, null);
+    assert.deepEqual([...(searches[0]?.patient_ids ?? [])].sort(), [first.id, second.id].sort());
+    // A supervisor asking "who saw this patient" finds the search.
+    const supervisor = await t.login('supervisor');
+    const trail = await t.request({
+      method: 'GET',
+      url: `/api/audit-events?patientId=${first.id}`,
+      cookie: supervisor,
+    });
+    assert.deepEqual(
+      trail.json().items.map((item: { action: string }) => item.action),
+      ['search', 'create'],
+    );
   });
 
   it('lets a portal patient read only their own record', async () => {

@@ -44,7 +44,7 @@ export async function findPatients(db: Db, context: ActorContext, text: string, 
     context,
     'search',
     'Patient',
-    rows.map((row) => ({ patientId: row.id, resourceId: row.id })),
+    rows.map((row) => row.id),
   );
   return rows;
 }

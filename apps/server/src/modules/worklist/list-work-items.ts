@@ -16,7 +16,7 @@ export async function listWorkItemsFor(
     context,
     'read',
     'WorkItem',
-    page.map((row) => ({ patientId: row.patient_id })),
+    page.map((row) => row.patient_id),
   );
   return { rows: page, more: rows.length > filter.limit };
 }

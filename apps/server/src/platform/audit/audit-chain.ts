@@ -17,6 +17,7 @@ export function linkHash(previousHash: string, chainSeq: number, row: AuditRow):
     row.action,
     row.outcome,
     row.patient_id,
+    row.patient_ids,
     row.resource_type,
     row.resource_id,
     row.source_address,

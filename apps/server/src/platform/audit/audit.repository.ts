@@ -11,6 +11,8 @@ export type AuditEntry = {
   action: AuditAction;
   outcome?: 'success' | 'failure' | 'denied';
   patientId?: string | null;
+  /** Several patients shown at once (search hits, list rows). */
+  patientIds?: readonly string[] | null;
   resourceType?: string | null;
   resourceId?: string | null;
   reason?: string | null;
@@ -39,6 +41,7 @@ export async function recordAudit(
     action: entry.action,
     outcome: entry.outcome ?? 'success',
     patient_id: entry.patientId ?? null,
+    patient_ids: entry.patientIds?.length ? entry.patientIds : null,
     resource_type: entry.resourceType ?? null,
     resource_id: entry.resourceId ?? null,
     reason: entry.reason ?? null,
@@ -47,35 +50,37 @@ export async function recordAudit(
   // One statement text for any number of entries: prepared once, and one parameter instead of thirteen per row.
   await sql`
     insert into audit_event (organization_id, occurred_at, source_address, request_id, actor_id, actor_role,
-                             action, outcome, patient_id, resource_type, resource_id, reason, details)
+                             action, outcome, patient_id, patient_ids, resource_type, resource_id, reason,
+                             details)
     select ${context.organizationId}::uuid, ${occurredAt}::timestamptz, ${context.sourceAddress},
-           ${context.requestId}, e.actor_id, e.actor_role, e.action, e.outcome, e.patient_id, e.resource_type,
-           e.resource_id, e.reason, e.details
+           ${context.requestId}, e.actor_id, e.actor_role, e.action, e.outcome, e.patient_id, e.patient_ids,
+           e.resource_type, e.resource_id, e.reason, e.details
       from jsonb_to_recordset(${json(rows)}::jsonb)
-           as e(actor_id uuid, actor_role text, action text, outcome text, patient_id uuid, resource_type text,
-                resource_id text, reason text, details jsonb)`.execute(executor);
+           as e(actor_id uuid, actor_role text, action text, outcome text, patient_id uuid, patient_ids uuid[],
+                resource_type text, resource_id text, reason text, details jsonb)`.execute(executor);
 }
 
 /**
- * Audits patient data shown in a list (search hits, worklist rows, outbox messages): one entry per patient and
- * record, none for rows that name no patient.
+ * Audits patient data shown in a list (search hits, worklist rows, outbox messages) as one event naming every
+ * patient shown — one patient is named in `patient_id`, several in `patient_ids`. Rows that name no patient
+ * are not patient data; a list that shows none writes nothing.
  */
 export async function recordShown(
   executor: Executor,
   context: ActorContext,
   action: 'read' | 'search',
   resourceType: string,
-  shown: readonly { patientId: string | null; resourceId?: string | null }[],
+  patientIds: readonly (string | null)[],
 ): Promise<void> {
-  const seen = new Set<string>();
-  const entries: AuditEntry[] = [];
-  for (const { patientId, resourceId = null } of shown) {
-    const key = `${patientId}/${resourceId}`;
-    if (!patientId || seen.has(key)) continue;
-    seen.add(key);
-    entries.push({ action, patientId, resourceType, resourceId });
-  }
-  await recordAudit(executor, context, entries);
+  const unique = [...new Set(patientIds.filter((id): id is string => id !== null))];
+  if (unique.length === 0) return;
+  await recordAudit(
+    executor,
+    context,
+    unique.length === 1
+      ? { action, resourceType, patientId: unique[0] }
+      : { action, resourceType, patientIds: unique, details: { count: unique.length } },
+  );
 }
 
 /** An audit row as read back: every column of the table. */
@@ -90,6 +95,7 @@ const AUDIT_COLUMNS = [
   'action',
   'outcome',
   'patient_id',
+  'patient_ids',
   'resource_type',
   'resource_id',
   'source_address',
@@ -232,6 +238,7 @@ export async function listAuditEvents(db: Executor, organizationId: string, filt
       'a.action',
       'a.outcome',
       'a.patient_id',
+      'a.patient_ids',
       'a.resource_type',
       'a.resource_id',
       'a.source_address',
@@ -239,7 +246,15 @@ export async function listAuditEvents(db: Executor, organizationId: string, filt
       'a.chain_seq',
     ])
     .where('a.organization_id', '=', organizationId);
-  if (filter.patientId) query = query.where('a.patient_id', '=', filter.patientId);
+  const patientId = filter.patientId;
+  if (patientId) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('a.patient_id', '=', patientId),
+        eb(sql`a.patient_ids`, '@>', sql`array[${patientId}]::uuid[]`),
+      ]),
+    );
+  }
   if (filter.actorId) query = query.where('a.actor_id', '=', filter.actorId);
   if (filter.action) query = query.where('a.action', '=', filter.action);
   if (filter.from) query = query.where('a.occurred_at', '>=', filter.from);

@@ -48,6 +48,7 @@ export function registerAuditRoutes(app: App, deps: ServerDeps): void {
           action: row.action,
           outcome: row.outcome,
           patientId: row.patient_id,
+          patientIds: row.patient_ids ?? [],
           resourceType: row.resource_type,
           resourceId: row.resource_id,
           sourceAddress: row.source_address,

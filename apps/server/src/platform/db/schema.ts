@@ -73,6 +73,7 @@ export type AuditEventTable = {
   action: string;
   outcome: string;
   patient_id: string | null;
+  patient_ids: string[] | null;
   resource_type: string | null;
   resource_id: string | null;
   source_address: string | null;

@@ -80,7 +80,7 @@ export function notifyRoutes(inboundHandlers: readonly InboundSmsHandler[]) {
           context,
           'read',
           'OutboxMessage',
-          page.map((row) => ({ patientId: row.patient_id })),
+          page.map((row) => row.patient_id),
         );
         const last = page.at(-1);
         return {
