@@ -17,6 +17,7 @@ import { transportsFromConfig, type Transports } from './platform/notify/transpo
 import { registerDirectoryRoutes } from './modules/directory';
 import { registerPatientRoutes } from './modules/patients';
 import { registerWorklistRoutes, replyNeedsAHuman } from './modules/worklist';
+import { registerAvailabilityRoutes, registerSchedulingRoutes } from './modules/scheduling';
 import path from 'node:path';
 
 /** A running PatientDesk: the HTTP app, its database, and its job worker (not started until asked). */
@@ -59,6 +60,8 @@ export async function createPatientDesk(options: {
     registerDirectoryRoutes,
     registerPatientRoutes,
     registerWorklistRoutes,
+    registerSchedulingRoutes,
+    registerAvailabilityRoutes,
   ];
   const { app, routes } = await buildServer({ config, database, clock, logger }, modules);
 

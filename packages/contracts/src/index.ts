@@ -6,3 +6,4 @@ export * from './worklist';
 export * from './audit';
 export * from './outbox';
 export * from './directory';
+export * from './scheduling';

@@ -1,3 +1,4 @@
+import type { AppointmentTypeRules } from '@patientdesk/contracts';
 import type { Executor } from '../../platform/audit/audit.repository';
 import { json } from '../../platform/db/schema';
 
@@ -99,18 +100,26 @@ export async function insertRoom(
     .execute();
 }
 
+export type NewAppointmentType = {
+  id: string;
+  code: string;
+  name: string;
+  specialty: string;
+  durationMinutes: number;
+  modality: 'in_person' | 'video';
+  newPatient: boolean;
+  bufferMinutes?: number;
+  roomKind?: string | null;
+  selfSchedulable?: boolean;
+  rules?: AppointmentTypeRules;
+  preparation?: Record<string, string>;
+  requiredForms?: string[];
+};
+
 export async function insertAppointmentType(
   executor: Executor,
   organizationId: string,
-  type: {
-    id: string;
-    code: string;
-    name: string;
-    specialty: string;
-    durationMinutes: number;
-    modality: 'in_person' | 'video';
-    newPatient: boolean;
-  },
+  type: NewAppointmentType,
 ) {
   await executor
     .insertInto('appointment_type')
@@ -124,6 +133,12 @@ export async function insertAppointmentType(
       modality: type.modality,
       new_patient: type.newPatient,
       active: true,
+      buffer_minutes: type.bufferMinutes ?? 0,
+      room_kind: type.roomKind ?? null,
+      self_schedulable: type.selfSchedulable ?? false,
+      rules: json(type.rules ?? {}),
+      preparation: json(type.preparation ?? {}),
+      required_forms: type.requiredForms ?? [],
     })
     .execute();
 }

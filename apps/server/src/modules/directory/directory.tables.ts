@@ -1,3 +1,5 @@
+import type { AppointmentTypeRules } from '@patientdesk/contracts';
+import type { Generated } from 'kysely';
 import type { CreatedAt, Json } from '../../platform/db/schema';
 
 export type LocationTable = {
@@ -43,6 +45,12 @@ export type AppointmentTypeTable = {
   modality: 'in_person' | 'video';
   new_patient: boolean;
   active: boolean;
+  buffer_minutes: Generated<number>;
+  room_kind: string | null;
+  self_schedulable: Generated<boolean>;
+  rules: Json<AppointmentTypeRules>;
+  preparation: Json<Record<string, string>>;
+  required_forms: Generated<string[]>;
 };
 
 declare module '../../platform/db/schema' {

@@ -12,6 +12,10 @@ export const PERMISSIONS = [
   'directory:read',
   'users:manage',
   'portal:self',
+  'appointments:read',
+  'appointments:write',
+  'appointments:overbook',
+  'availability:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,15 +30,39 @@ const FRONT_DESK: Permission[] = [
   'work-items:write',
   'outbox:read',
   'directory:read',
+  'appointments:read',
+  'appointments:write',
 ];
 
 // 45 CFR 164.502(b) minimum necessary: each role gets what its work needs.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   front_desk: FRONT_DESK,
-  billing: ['patients:search', 'patients:read', 'work-items:read', 'work-items:write', 'directory:read'],
-  clinician: ['patients:search', 'patients:read', 'work-items:read', 'work-items:write', 'directory:read'],
-  supervisor: [...FRONT_DESK, 'audit:read'],
-  admin: ['users:manage', 'directory:read', 'audit:read', 'outbox:read', 'work-items:read'],
+  billing: [
+    'patients:search',
+    'patients:read',
+    'work-items:read',
+    'work-items:write',
+    'directory:read',
+    'appointments:read',
+  ],
+  clinician: [
+    'patients:search',
+    'patients:read',
+    'work-items:read',
+    'work-items:write',
+    'directory:read',
+    'appointments:read',
+  ],
+  supervisor: [...FRONT_DESK, 'audit:read', 'appointments:overbook', 'availability:manage'],
+  admin: [
+    'users:manage',
+    'directory:read',
+    'audit:read',
+    'outbox:read',
+    'work-items:read',
+    'appointments:read',
+    'availability:manage',
+  ],
   patient: ['portal:self'],
 };
 

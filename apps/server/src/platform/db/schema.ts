@@ -25,6 +25,12 @@ export type OrganizationSettings = {
   contactPhone?: string;
   /** Name patients know the clinic by, used in messages. */
   displayName?: string;
+  /** Let supervisors book over an existing appointment (with a reason). */
+  allowOverbooking?: boolean;
+  /** A patient cancelling closer than this to the start is counted as a late cancellation (default 24). */
+  lateCancelHours?: number;
+  /** The join link of a video visit; `{token}` becomes a random token per appointment. */
+  videoUrlPattern?: string;
 };
 
 export type UserTable = {
@@ -153,6 +159,16 @@ export type SmsOptOutTable = {
   opted_out_at: CreatedAt;
 };
 
+export type IdempotencyKeyTable = {
+  organization_id: string;
+  actor_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: Json<unknown>;
+  created_at: CreatedAt;
+};
+
 export type SchemaMigrationTable = {
   version: number;
   name: string;
@@ -174,6 +190,7 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable;
   job: JobTable;
   schema_migration: SchemaMigrationTable;
+  idempotency_key: IdempotencyKeyTable;
   account_patient_link: AccountPatientLinkTable;
   outbox_message: OutboxMessageTable;
   sms_inbound: SmsInboundTable;

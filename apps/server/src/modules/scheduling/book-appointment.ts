@@ -1,0 +1,158 @@
+import type { BookAppointmentRequest } from '@patientdesk/contracts';
+import type { ActorContext } from '../../platform/access/context';
+import { recordAudit, type Executor } from '../../platform/audit/audit.repository';
+import { organizationSettings } from '../../platform/auth/auth.repository';
+import { pgConstraint, pgErrorCode } from '../../platform/db/transaction';
+import { randomToken, uuidv7 } from '../../platform/ids';
+import { loadSchedule, slotsInWindow } from './find-slots';
+import { schedulingError } from './scheduling.errors';
+import {
+  findRoom,
+  insertAppointment,
+  insertStatusChange,
+  patientExistsInOrganization,
+} from './scheduling.repository';
+
+export type BookingOptions = {
+  now: Date;
+  via: 'desk' | 'portal' | 'waitlist' | 'api';
+  /** The caller may overbook (a supervisor); the organization must allow it too. */
+  mayOverbook: boolean;
+  /** Moving an appointment: the one it replaces, whose time does not count as taken. */
+  rescheduledFromId?: string;
+};
+
+/**
+ * Books an appointment in the caller's transaction. The start must be a slot the engine offers now (on the grid,
+ * in open time, within the type's rules); the database's exclusion constraints are the final word against a
+ * double booking by a concurrent request, and answer SLOT_TAKEN. Returns the new appointment's id.
+ */
+export async function bookAppointment(
+  trx: Executor,
+  context: ActorContext,
+  input: BookAppointmentRequest,
+  options: BookingOptions,
+): Promise<string> {
+  const start = new Date(input.start);
+  const patient = await patientExistsInOrganization(trx, context.organizationId, input.patientId);
+  if (!patient) {
+    throw schedulingError('PATIENT_INVALID', 'No patient with that id.', {
+      fields: [{ path: 'body.patientId', message: 'No such patient' }],
+    });
+  }
+  const schedule = await loadSchedule(trx, context, {
+    appointmentTypeId: input.appointmentTypeId,
+    providerId: input.providerId,
+    locationId: input.locationId,
+    from: start,
+    to: new Date(start.getTime() + 1),
+    now: options.now,
+  });
+  const { type } = schedule;
+  if (!schedule.providerIds.includes(input.providerId) || !schedule.locations.has(input.locationId)) {
+    throw schedulingError(
+      'PROVIDER_NOT_OFFERED',
+      'This provider does not offer this visit at this location.',
+    );
+  }
+  const settings = await organizationSettings(trx, context.organizationId);
+  const overbooking = input.overbook !== undefined;
+  if (overbooking && !(options.mayOverbook && settings.allowOverbooking)) {
+    throw schedulingError(
+      'OVERBOOK_NOT_ALLOWED',
+      'Overbooking needs a supervisor, where the organization allows it.',
+    );
+  }
+  let roomId = input.roomId ?? null;
+  if (roomId) {
+    const room = await findRoom(trx, context.organizationId, roomId);
+    if (!room || room.location_id !== input.locationId || (type.room_kind && room.kind !== type.room_kind)) {
+      throw schedulingError(
+        'ROOM_INVALID',
+        'That room is not at this location, or not the kind this visit needs.',
+        {
+          fields: [{ path: 'body.roomId', message: 'Choose a room of the right kind at this location' }],
+        },
+      );
+    }
+  }
+  if (!overbooking) {
+    const slots = await slotsInWindow(trx, context, schedule, {
+      from: start,
+      to: new Date(start.getTime() + 1),
+      now: options.now,
+      ...(options.rescheduledFromId ? { exceptAppointmentId: options.rescheduledFromId } : {}),
+    });
+    const slot = slots.find(
+      (candidate) => candidate.providerId === input.providerId && candidate.locationId === input.locationId,
+    );
+    if (!slot) {
+      throw schedulingError('SLOT_TAKEN', 'That time is no longer free. Choose another slot.');
+    }
+    if (type.room_kind) roomId = roomId ?? slot.roomId;
+  }
+  const id = uuidv7(options.now.getTime());
+  const endsAt = new Date(start.getTime() + type.duration_minutes * 60_000);
+  const videoUrl =
+    type.modality === 'video' && settings.videoUrlPattern
+      ? settings.videoUrlPattern.replace('{token}', randomToken(16))
+      : null;
+  try {
+    await insertAppointment(
+      trx,
+      context,
+      {
+        id,
+        patientId: input.patientId,
+        providerId: input.providerId,
+        locationId: input.locationId,
+        roomId,
+        appointmentTypeId: type.id,
+        startsAt: start,
+        endsAt,
+        blockedUntil: new Date(endsAt.getTime() + type.buffer_minutes * 60_000),
+        status: 'booked',
+        modality: type.modality,
+        videoUrl,
+        note: input.note ?? null,
+        overbooked: overbooking,
+        overbookReason: input.overbook?.reason ?? null,
+        rescheduledFromId: options.rescheduledFromId ?? null,
+        bookedVia: options.via,
+      },
+      options.now,
+    );
+  } catch (error) {
+    if (pgErrorCode(error) === '23P01') {
+      if (pgConstraint(error) === 'appointment_no_patient_overlap') {
+        throw schedulingError(
+          'PATIENT_DOUBLE_BOOKED',
+          'The patient already has an appointment at that time.',
+        );
+      }
+      throw schedulingError('SLOT_TAKEN', 'That time was just booked by someone else. Choose another slot.');
+    }
+    throw error;
+  }
+  await insertStatusChange(trx, context.organizationId, {
+    appointmentId: id,
+    from: null,
+    to: 'booked',
+    at: options.now,
+    by: context.actor?.id ?? null,
+    reason: input.overbook ? `overbooked: ${input.overbook.reason}` : null,
+  });
+  await recordAudit(
+    trx,
+    context,
+    {
+      action: 'create',
+      patientId: input.patientId,
+      resourceType: 'Appointment',
+      resourceId: id,
+      details: { via: options.via, overbooked: overbooking },
+    },
+    options.now,
+  );
+  return id;
+}

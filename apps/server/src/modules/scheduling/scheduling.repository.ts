@@ -1,0 +1,616 @@
+import { sql } from 'kysely';
+import type { ActorContext } from '../../platform/access/context';
+import type { Executor } from '../../platform/audit/audit.repository';
+import type { AppointmentTable } from './scheduling.tables';
+
+/** Statuses that hold time: everything but proposed, cancelled and no-show (the exclusion constraints agree). */
+export const HOLDING_STATUSES = [
+  'booked',
+  'confirmed',
+  'arrived',
+  'checked_in',
+  'in_room',
+  'completed',
+] as const;
+
+export async function findAppointmentType(executor: Executor, organizationId: string, id: string) {
+  return executor
+    .selectFrom('appointment_type')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function listAppointmentTypes(
+  executor: Executor,
+  organizationId: string,
+  selfSchedulableOnly = false,
+) {
+  let query = executor
+    .selectFrom('appointment_type')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('active', '=', true);
+  if (selfSchedulableOnly) query = query.where('self_schedulable', '=', true);
+  return query.orderBy('specialty').orderBy('name').execute();
+}
+
+/** Active providers of a specialty, with the locations they work at. */
+export async function providersFor(
+  executor: Executor,
+  organizationId: string,
+  filter: { specialty: string; providerId?: string | undefined; locationId?: string | undefined },
+) {
+  let query = executor
+    .selectFrom('provider as p')
+    .innerJoin('provider_location as pl', (join) =>
+      join.onRef('pl.organization_id', '=', 'p.organization_id').onRef('pl.provider_id', '=', 'p.id'),
+    )
+    .innerJoin('location as l', (join) =>
+      join.onRef('l.organization_id', '=', 'pl.organization_id').onRef('l.id', '=', 'pl.location_id'),
+    )
+    .select(['p.id as provider_id', 'l.id as location_id', 'l.time_zone'])
+    .where('p.organization_id', '=', organizationId)
+    .where('p.active', '=', true)
+    .where('p.specialty', '=', filter.specialty);
+  if (filter.providerId) query = query.where('p.id', '=', filter.providerId);
+  if (filter.locationId) query = query.where('l.id', '=', filter.locationId);
+  return query.execute();
+}
+
+export async function templatesFor(
+  executor: Executor,
+  organizationId: string,
+  providerIds: readonly string[],
+  locationIds: readonly string[],
+) {
+  if (providerIds.length === 0 || locationIds.length === 0) return [];
+  return executor
+    .selectFrom('availability_template')
+    .select([
+      'id',
+      'provider_id',
+      'location_id',
+      'weekday',
+      sql<string>`to_char(start_time, 'HH24:MI')`.as('start_time'),
+      sql<string>`to_char(end_time, 'HH24:MI')`.as('end_time'),
+      sql<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('effective_from'),
+      sql<string | null>`to_char(effective_to, 'YYYY-MM-DD')`.as('effective_to'),
+      'appointment_type_ids',
+    ])
+    .where('organization_id', '=', organizationId)
+    .where('provider_id', 'in', [...providerIds])
+    .where('location_id', 'in', [...locationIds])
+    .orderBy('provider_id')
+    .orderBy('weekday')
+    .orderBy('start_time')
+    .execute();
+}
+
+export async function exceptionsFor(
+  executor: Executor,
+  organizationId: string,
+  providerIds: readonly string[],
+  from: Date,
+  to: Date,
+) {
+  if (providerIds.length === 0) return [];
+  return executor
+    .selectFrom('availability_exception')
+    .select(['id', 'provider_id', 'location_id', 'kind', 'starts_at', 'ends_at', 'reason'])
+    .where('organization_id', '=', organizationId)
+    .where('provider_id', 'in', [...providerIds])
+    .where('starts_at', '<', to)
+    .where('ends_at', '>', from)
+    .orderBy('starts_at')
+    .execute();
+}
+
+export async function holidaysBetween(
+  executor: Executor,
+  organizationId: string,
+  fromDay: string,
+  toDay: string,
+) {
+  return executor
+    .selectFrom('holiday')
+    .select(['id', 'day', 'name', 'location_id'])
+    .where('organization_id', '=', organizationId)
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .orderBy('day')
+    .execute();
+}
+
+/** Time each provider holds between two instants (active appointments, to the end of their buffer). */
+export async function providerHolds(
+  executor: Executor,
+  organizationId: string,
+  providerIds: readonly string[],
+  from: Date,
+  to: Date,
+  exceptAppointmentId?: string,
+) {
+  if (providerIds.length === 0) return [];
+  let query = executor
+    .selectFrom('appointment')
+    .select([
+      'id',
+      'provider_id',
+      'location_id',
+      'appointment_type_id',
+      'starts_at',
+      'blocked_until',
+      'overbooked',
+    ])
+    .where('organization_id', '=', organizationId)
+    .where('provider_id', 'in', [...providerIds])
+    .where('status', 'in', [...HOLDING_STATUSES])
+    .where('starts_at', '<', to)
+    .where('blocked_until', '>', from);
+  if (exceptAppointmentId) query = query.where('id', '!=', exceptAppointmentId);
+  return query.execute();
+}
+
+/** Rooms of a kind at some locations, with the time each holds. */
+export async function roomHolds(
+  executor: Executor,
+  organizationId: string,
+  kind: string,
+  locationIds: readonly string[],
+  from: Date,
+  to: Date,
+  exceptAppointmentId?: string,
+) {
+  if (locationIds.length === 0) return { rooms: [], holds: [] };
+  const rooms = await executor
+    .selectFrom('room')
+    .select(['id', 'location_id', 'name'])
+    .where('organization_id', '=', organizationId)
+    .where('kind', '=', kind)
+    .where('location_id', 'in', [...locationIds])
+    .orderBy('name')
+    .execute();
+  if (rooms.length === 0) return { rooms, holds: [] };
+  let query = executor
+    .selectFrom('appointment')
+    .select(['id', 'room_id', 'starts_at', 'blocked_until'])
+    .where('organization_id', '=', organizationId)
+    .where(
+      'room_id',
+      'in',
+      rooms.map((room) => room.id),
+    )
+    .where('status', 'in', [...HOLDING_STATUSES])
+    .where('starts_at', '<', to)
+    .where('blocked_until', '>', from);
+  if (exceptAppointmentId) query = query.where('id', '!=', exceptAppointmentId);
+  return { rooms, holds: await query.execute() };
+}
+
+export async function patientExistsInOrganization(
+  executor: Executor,
+  organizationId: string,
+  patientId: string,
+) {
+  const row = await executor
+    .selectFrom('patient')
+    .select(['id', 'phone', 'email'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', patientId)
+    .executeTakeFirst();
+  return row;
+}
+
+export type NewAppointment = {
+  id: string;
+  patientId: string;
+  providerId: string;
+  locationId: string;
+  roomId: string | null;
+  appointmentTypeId: string;
+  startsAt: Date;
+  endsAt: Date;
+  blockedUntil: Date;
+  status: 'booked' | 'proposed';
+  modality: 'in_person' | 'video';
+  videoUrl: string | null;
+  note: string | null;
+  overbooked: boolean;
+  overbookReason: string | null;
+  rescheduledFromId: string | null;
+  bookedVia: AppointmentTable['booked_via'];
+};
+
+export async function insertAppointment(
+  executor: Executor,
+  context: ActorContext,
+  row: NewAppointment,
+  now: Date,
+) {
+  await executor
+    .insertInto('appointment')
+    .values({
+      organization_id: context.organizationId,
+      id: row.id,
+      patient_id: row.patientId,
+      provider_id: row.providerId,
+      location_id: row.locationId,
+      room_id: row.roomId,
+      appointment_type_id: row.appointmentTypeId,
+      starts_at: row.startsAt,
+      ends_at: row.endsAt,
+      blocked_until: row.blockedUntil,
+      status: row.status,
+      modality: row.modality,
+      video_url: row.videoUrl,
+      note: row.note,
+      overbooked: row.overbooked,
+      overbook_reason: row.overbookReason,
+      rescheduled_from_id: row.rescheduledFromId,
+      booked_by: context.actor?.id ?? null,
+      booked_via: row.bookedVia,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+const APPOINTMENT_VIEW_COLUMNS = [
+  'a.id',
+  'a.patient_id',
+  'pt.family_name as patient_family_name',
+  'pt.given_names as patient_given_names',
+  'pt.mrn as patient_mrn',
+  'a.provider_id',
+  'pr.display_name as provider_name',
+  'a.location_id',
+  'l.name as location_name',
+  'l.time_zone',
+  'a.room_id',
+  'r.name as room_name',
+  'a.appointment_type_id',
+  't.code as type_code',
+  't.name as type_name',
+  't.duration_minutes',
+  'a.starts_at',
+  'a.ends_at',
+  'a.blocked_until',
+  'a.status',
+  'a.modality',
+  'a.video_url',
+  'a.note',
+  'a.overbooked',
+  'a.rescheduled_from_id',
+  'a.rescheduled_to_id',
+  'a.cancel_reason',
+  'a.cancelled_by',
+  'a.cancelled_at',
+  'a.late_cancellation',
+  'a.confirmed_at',
+  'a.booked_via',
+  'a.created_at',
+  'a.version',
+] as const;
+
+function selectAppointments(executor: Executor, context: ActorContext) {
+  let query = executor
+    .selectFrom('appointment as a')
+    .innerJoin('patient as pt', (join) =>
+      join.onRef('pt.organization_id', '=', 'a.organization_id').onRef('pt.id', '=', 'a.patient_id'),
+    )
+    .innerJoin('provider as pr', (join) =>
+      join.onRef('pr.organization_id', '=', 'a.organization_id').onRef('pr.id', '=', 'a.provider_id'),
+    )
+    .innerJoin('location as l', (join) =>
+      join.onRef('l.organization_id', '=', 'a.organization_id').onRef('l.id', '=', 'a.location_id'),
+    )
+    .innerJoin('appointment_type as t', (join) =>
+      join.onRef('t.organization_id', '=', 'a.organization_id').onRef('t.id', '=', 'a.appointment_type_id'),
+    )
+    .leftJoin('room as r', (join) =>
+      join.onRef('r.organization_id', '=', 'a.organization_id').onRef('r.id', '=', 'a.room_id'),
+    )
+    .select(APPOINTMENT_VIEW_COLUMNS)
+    .where('a.organization_id', '=', context.organizationId);
+  if (context.patientScope) {
+    query = query.where('a.patient_id', 'in', context.patientScope.length ? [...context.patientScope] : ['']);
+  }
+  return query;
+}
+
+export type AppointmentRow = NonNullable<Awaited<ReturnType<typeof findAppointment>>>;
+
+/** One appointment in the caller's organization (and, for portal accounts, of their patients). */
+export async function findAppointment(
+  executor: Executor,
+  context: ActorContext,
+  id: string,
+  forUpdate = false,
+) {
+  let query = selectAppointments(executor, context).where('a.id', '=', id);
+  if (forUpdate) query = query.forUpdate('a');
+  return query.executeTakeFirst();
+}
+
+export type AppointmentFilter = {
+  from: Date;
+  to: Date;
+  providerId?: string | undefined;
+  locationId?: string | undefined;
+  roomId?: string | undefined;
+  patientId?: string | undefined;
+  status?: AppointmentTable['status'] | undefined;
+  limit: number;
+};
+
+export async function listAppointments(executor: Executor, context: ActorContext, filter: AppointmentFilter) {
+  let query = selectAppointments(executor, context)
+    .where('a.starts_at', '<', filter.to)
+    .where('a.ends_at', '>', filter.from);
+  if (filter.providerId) query = query.where('a.provider_id', '=', filter.providerId);
+  if (filter.locationId) query = query.where('a.location_id', '=', filter.locationId);
+  if (filter.roomId) query = query.where('a.room_id', '=', filter.roomId);
+  if (filter.patientId) query = query.where('a.patient_id', '=', filter.patientId);
+  if (filter.status) query = query.where('a.status', '=', filter.status);
+  return query.orderBy('a.starts_at').orderBy('a.id').limit(filter.limit).execute();
+}
+
+export type AppointmentChange = Partial<{
+  status: AppointmentTable['status'];
+  cancel_reason: string | null;
+  cancelled_by: AppointmentTable['cancelled_by'];
+  cancelled_at: Date | null;
+  late_cancellation: boolean;
+  confirmed_at: Date | null;
+  rescheduled_to_id: string | null;
+}>;
+
+/** Applies a change at the version the caller saw; false when someone changed it first. */
+export async function updateAppointment(
+  executor: Executor,
+  organizationId: string,
+  id: string,
+  expectedVersion: number,
+  change: AppointmentChange,
+  now: Date,
+): Promise<boolean> {
+  const result = await executor
+    .updateTable('appointment')
+    .set((eb) => ({ ...change, updated_at: now, version: eb('version', '+', 1) }))
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertStatusChange(
+  executor: Executor,
+  organizationId: string,
+  change: {
+    appointmentId: string;
+    from: string | null;
+    to: string;
+    at: Date;
+    by: string | null;
+    reason: string | null;
+  },
+) {
+  await sql`
+    insert into appointment_status_change
+      (organization_id, appointment_id, seq, from_status, to_status, changed_at, changed_by, reason)
+    select ${organizationId}::uuid, ${change.appointmentId}::uuid,
+           coalesce(max(seq), 0) + 1, ${change.from}, ${change.to}, ${change.at}::timestamptz, ${change.by}::uuid,
+           ${change.reason}
+      from appointment_status_change
+     where organization_id = ${organizationId}::uuid and appointment_id = ${change.appointmentId}::uuid`.execute(
+    executor,
+  );
+}
+
+export async function statusHistory(executor: Executor, organizationId: string, appointmentId: string) {
+  return executor
+    .selectFrom('appointment_status_change')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('appointment_id', '=', appointmentId)
+    .orderBy('seq')
+    .execute();
+}
+
+/** A patient's record of attendance: what the desk needs to see before booking again. */
+export async function attendanceOf(executor: Executor, organizationId: string, patientId: string, now: Date) {
+  const row = await executor
+    .selectFrom('appointment')
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere('status', '=', 'completed').as('completed'),
+      eb.fn.countAll<number>().filterWhere('status', '=', 'no_show').as('no_shows'),
+      eb.fn.countAll<number>().filterWhere('late_cancellation', '=', true).as('late_cancellations'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((w) => w.and([w('status', '=', 'cancelled'), w('cancel_reason', '!=', 'rescheduled')]))
+        .as('cancellations'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((w) => w.and([w('status', 'in', ['booked', 'confirmed']), w('starts_at', '>', now)]))
+        .as('upcoming'),
+    ])
+    .where('organization_id', '=', organizationId)
+    .where('patient_id', '=', patientId)
+    .executeTakeFirstOrThrow();
+  return {
+    completed: Number(row.completed),
+    noShows: Number(row.no_shows),
+    lateCancellations: Number(row.late_cancellations),
+    cancellations: Number(row.cancellations),
+    upcoming: Number(row.upcoming),
+  };
+}
+
+export async function findRoom(executor: Executor, organizationId: string, roomId: string) {
+  return executor
+    .selectFrom('room')
+    .select(['id', 'location_id', 'kind'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', roomId)
+    .executeTakeFirst();
+}
+
+export async function insertAvailabilityTemplate(
+  executor: Executor,
+  organizationId: string,
+  template: {
+    id: string;
+    providerId: string;
+    locationId: string;
+    weekday: number;
+    startTime: string;
+    endTime: string;
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    appointmentTypeIds: string[] | null;
+  },
+) {
+  await executor
+    .insertInto('availability_template')
+    .values({
+      organization_id: organizationId,
+      id: template.id,
+      provider_id: template.providerId,
+      location_id: template.locationId,
+      weekday: template.weekday,
+      start_time: template.startTime,
+      end_time: template.endTime,
+      effective_from: template.effectiveFrom,
+      effective_to: template.effectiveTo,
+      appointment_type_ids: template.appointmentTypeIds,
+    })
+    .execute();
+}
+
+export async function deleteAvailabilityTemplate(executor: Executor, organizationId: string, id: string) {
+  const result = await executor
+    .deleteFrom('availability_template')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .returning('provider_id')
+    .executeTakeFirst();
+  return result?.provider_id ?? null;
+}
+
+export async function insertAvailabilityException(
+  executor: Executor,
+  organizationId: string,
+  exception: {
+    id: string;
+    providerId: string;
+    locationId: string | null;
+    kind: 'block' | 'extra';
+    start: Date;
+    end: Date;
+    reason: string | null;
+    createdBy: string | null;
+  },
+) {
+  await executor
+    .insertInto('availability_exception')
+    .values({
+      organization_id: organizationId,
+      id: exception.id,
+      provider_id: exception.providerId,
+      location_id: exception.locationId,
+      kind: exception.kind,
+      starts_at: exception.start,
+      ends_at: exception.end,
+      reason: exception.reason,
+      created_by: exception.createdBy,
+    })
+    .execute();
+}
+
+export async function deleteAvailabilityException(executor: Executor, organizationId: string, id: string) {
+  const result = await executor
+    .deleteFrom('availability_exception')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .returning('provider_id')
+    .executeTakeFirst();
+  return result?.provider_id ?? null;
+}
+
+export async function insertHoliday(
+  executor: Executor,
+  organizationId: string,
+  holiday: { id: string; day: string; name: string; locationId: string | null },
+) {
+  await executor
+    .insertInto('holiday')
+    .values({
+      organization_id: organizationId,
+      id: holiday.id,
+      day: holiday.day,
+      name: holiday.name,
+      location_id: holiday.locationId,
+    })
+    .execute();
+}
+
+export async function deleteHoliday(executor: Executor, organizationId: string, id: string) {
+  const result = await executor
+    .deleteFrom('holiday')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Whether a provider works at a location (both in the organization). */
+export async function providerWorksAt(
+  executor: Executor,
+  organizationId: string,
+  providerId: string,
+  locationId: string,
+) {
+  const row = await executor
+    .selectFrom('provider_location')
+    .select('provider_id')
+    .where('organization_id', '=', organizationId)
+    .where('provider_id', '=', providerId)
+    .where('location_id', '=', locationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function providerExists(executor: Executor, organizationId: string, providerId: string) {
+  const row = await executor
+    .selectFrom('provider')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', providerId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function templatesOfProvider(executor: Executor, organizationId: string, providerId: string) {
+  return executor
+    .selectFrom('availability_template')
+    .select([
+      'id',
+      'provider_id',
+      'location_id',
+      'weekday',
+      sql<string>`to_char(start_time, 'HH24:MI')`.as('start_time'),
+      sql<string>`to_char(end_time, 'HH24:MI')`.as('end_time'),
+      sql<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('effective_from'),
+      sql<string | null>`to_char(effective_to, 'YYYY-MM-DD')`.as('effective_to'),
+      'appointment_type_ids',
+    ])
+    .where('organization_id', '=', organizationId)
+    .where('provider_id', '=', providerId)
+    .orderBy('weekday')
+    .orderBy('start_time')
+    .execute();
+}
