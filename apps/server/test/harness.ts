@@ -27,9 +27,12 @@ export const onPostgres = Boolean(process.env.DATABASE_URL);
  * its own organization), otherwise an in-memory PGlite started from a migrated template, which is built once and
  * kept under .tmp/ (keyed by the migrations' checksums).
  */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
   if (process.env.DATABASE_URL) {
-    const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 5 });
+    const handle = await openDatabase({
+      databaseUrl: process.env.DATABASE_URL,
+      poolSize: options.poolSize ?? 5,
+    });
     await migrate(handle.db);
     return handle;
   }
@@ -144,9 +147,11 @@ export async function startTestDesk(
     transports?: Transports;
     config?: Partial<Config>;
     settings?: OrganizationSettings;
+    /** PostgreSQL connections, for tests of concurrency. */
+    poolSize?: number;
   } = {},
 ): Promise<TestDesk> {
-  const database = await openTestDatabase();
+  const database = await openTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const config = testConfig(options.config);
   const desk = await createPatientDesk({
     config,
