@@ -17,7 +17,13 @@ import { transportsFromConfig, type Transports } from './platform/notify/transpo
 import { registerDirectoryRoutes } from './modules/directory';
 import { registerPatientRoutes } from './modules/patients';
 import { registerWorklistRoutes, replyNeedsAHuman } from './modules/worklist';
-import { registerAvailabilityRoutes, registerSchedulingRoutes } from './modules/scheduling';
+import {
+  appointmentChangedHandler,
+  registerAvailabilityRoutes,
+  registerPortalSchedulingRoutes,
+  registerSchedulingRoutes,
+  type AppointmentChangeListener,
+} from './modules/scheduling';
 import path from 'node:path';
 
 /** A running PatientDesk: the HTTP app, its database, and its job worker (not started until asked). */
@@ -62,11 +68,15 @@ export async function createPatientDesk(options: {
     registerWorklistRoutes,
     registerSchedulingRoutes,
     registerAvailabilityRoutes,
+    registerPortalSchedulingRoutes,
   ];
   const { app, routes } = await buildServer({ config, database, clock, logger }, modules);
 
+  // Features that follow appointments (reminders, the waitlist) add their listeners here.
+  const appointmentListeners: AppointmentChangeListener[] = [];
   const handlers: JobHandler[] = [
     deliverMessageHandler(database.db, options.transports ?? transportsFromConfig(config)),
+    appointmentChangedHandler(appointmentListeners),
   ];
   const worker = new Worker({
     db: database.db,

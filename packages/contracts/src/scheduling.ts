@@ -50,7 +50,12 @@ export const ZAppointmentTypeRules = z.strictObject({
   earliestLocalTime: ZLocalTime.optional(),
   latestLocalTime: ZLocalTime.optional(),
   maxPerDay: z.number().int().min(1).max(100).optional(),
-  minNoticeHours: z.number().int().min(0).max(24 * 60).optional(),
+  minNoticeHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
   horizonDays: z.number().int().min(1).max(730).optional(),
 });
 export type AppointmentTypeRules = z.infer<typeof ZAppointmentTypeRules>;
@@ -205,7 +210,10 @@ export type AvailabilityTemplate = z.infer<typeof ZAvailabilityTemplate>;
 export const ZCreateAvailabilityTemplateRequest = ZAvailabilityTemplate.omit({ id: true, providerId: true })
   .extend({ effectiveTo: ZPlainDate.optional(), appointmentTypeIds: z.array(ZId).min(1).optional() })
   .strict()
-  .refine((value) => value.startTime < value.endTime, { message: 'Must end after it starts', path: ['endTime'] });
+  .refine((value) => value.startTime < value.endTime, {
+    message: 'Must end after it starts',
+    path: ['endTime'],
+  });
 
 export const ZAvailabilityException = z.object({
   id: ZId,
@@ -225,7 +233,10 @@ export const ZCreateAvailabilityExceptionRequest = z
     end: ZInstant,
     reason: z.string().trim().max(300).optional(),
   })
-  .refine((value) => new Date(value.start) < new Date(value.end), { message: 'Must end after it starts', path: ['end'] })
+  .refine((value) => new Date(value.start) < new Date(value.end), {
+    message: 'Must end after it starts',
+    path: ['end'],
+  })
   .refine((value) => value.kind === 'block' || value.locationId, {
     message: 'An extra clinic needs a location',
     path: ['locationId'],
@@ -235,5 +246,34 @@ export const ZHoliday = z.object({ id: ZId, day: ZPlainDate, name: z.string(), l
 export const ZCreateHolidayRequest = z.strictObject({
   day: ZPlainDate,
   name: z.string().trim().min(1).max(100),
+  locationId: ZId.optional(),
+});
+
+/** An appointment as the portal shows it to the patient: with how to prepare, in every language the clinic wrote. */
+export const ZPortalAppointment = ZAppointment.extend({
+  preparation: z.record(z.string(), z.string()),
+  selfSchedulable: z.boolean(),
+});
+export type PortalAppointment = z.infer<typeof ZPortalAppointment>;
+
+export const ZPortalAppointmentList = z.object({ items: z.array(ZPortalAppointment) });
+
+export const ZPortalBookRequest = ZBookAppointmentRequest.omit({ overbook: true, roomId: true, note: true });
+
+export const ZPortalCancelRequest = z.strictObject({
+  reason: z.enum([
+    'patient-request',
+    'patient-illness',
+    'transportation',
+    'schedule-conflict',
+    'weather',
+    'other',
+  ]),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const ZPortalRescheduleRequest = z.strictObject({
+  start: ZInstant,
+  providerId: ZId.optional(),
   locationId: ZId.optional(),
 });

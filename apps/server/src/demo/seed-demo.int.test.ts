@@ -26,6 +26,10 @@ describe('the demo clinic', () => {
     const seeded = await seedDemoIfEmpty(database.db);
     assert.ok(seeded);
     assert.equal(seeded.patients, 400);
+    // The coming days are partly booked, through the real booking path.
+    assert.ok(seeded.appointments >= 20, `only ${seeded.appointments} demo appointments`);
+    const templates = await database.db.selectFrom('availability_template').select('id').execute();
+    assert.equal(templates.length, 8 * 5 * 2);
     assert.equal(await seedDemoIfEmpty(database.db), null, 'never twice');
     await assert.rejects(seedDemo(database.db), /already exists/);
 

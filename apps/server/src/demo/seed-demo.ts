@@ -20,6 +20,9 @@ import { createPatient } from '../modules/patients';
 import { openWorkItem } from '../modules/worklist';
 import { systemClock } from '../platform/clock';
 import { syntheticPatients } from './synthetic';
+import { DEMO_APPOINTMENT_TYPES } from './appointment-types';
+import { seedDemoAppointments } from './demo-appointments';
+import { insertAvailabilityTemplate } from '../modules/scheduling';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_ORGANIZATION_SLUG = 'demo';
@@ -90,8 +93,9 @@ export async function seedDemo(db: Db, options: { patients?: number } = {}) {
       ['Abernathy', 'Jonah', 'LCSW', 'behavioral_health', [central]],
     ] as const;
     for (const [index, [family, given, credentials, specialty, locations]] of providers.entries()) {
+      const providerId = uuidv7();
       await insertProvider(trx, organizationId, {
-        id: uuidv7(),
+        id: providerId,
         displayName: `${given} ${family}, ${credentials}`,
         familyName: family,
         givenNames: given,
@@ -100,6 +104,32 @@ export async function seedDemo(db: Db, options: { patients?: number } = {}) {
         npi: npiWithCheckDigit(`1${String(20260000 + index * 17).padStart(8, '0')}`),
         locationIds: [...locations],
       });
+      // Weekdays; a provider at both locations works mornings in New York and afternoons in Chicago.
+      const blocks =
+        locations.length === 2
+          ? [
+              [locations[0], '08:00', '12:00'],
+              [locations[1], '13:00', '17:00'],
+            ]
+          : [
+              [locations[0], '08:00', '12:00'],
+              [locations[0], '13:00', '17:00'],
+            ];
+      for (let weekday = 1; weekday <= 5; weekday += 1) {
+        for (const [locationId, startTime, endTime] of blocks) {
+          await insertAvailabilityTemplate(trx, organizationId, {
+            id: uuidv7(),
+            providerId,
+            locationId: locationId as string,
+            weekday,
+            startTime: startTime as string,
+            endTime: endTime as string,
+            effectiveFrom: '2026-01-01',
+            effectiveTo: null,
+            appointmentTypeIds: null,
+          });
+        }
+      }
     }
     const rooms: [string, string, string][] = [
       [east, 'Exam 1', 'exam'],
@@ -116,29 +146,8 @@ export async function seedDemo(db: Db, options: { patients?: number } = {}) {
     for (const [locationId, name, kind] of rooms) {
       await insertRoom(trx, organizationId, { id: uuidv7(), locationId, name, kind });
     }
-    const types = [
-      ['PC-NEW', 'New patient visit', 'primary_care', 40, 'in_person', true],
-      ['PC-FU', 'Follow-up visit', 'primary_care', 20, 'in_person', false],
-      ['PC-ANNUAL', 'Annual physical', 'primary_care', 30, 'in_person', false],
-      ['PC-TELE', 'Telehealth follow-up', 'primary_care', 20, 'video', false],
-      ['CARD-NEW', 'Cardiology consultation', 'cardiology', 45, 'in_person', true],
-      ['CARD-FU', 'Cardiology follow-up', 'cardiology', 20, 'in_person', false],
-      ['IMG-ECHO', 'Echocardiogram', 'imaging', 60, 'in_person', false],
-      ['IMG-XR', 'Chest X-ray', 'imaging', 15, 'in_person', false],
-      ['IMG-MRI', 'MRI', 'imaging', 60, 'in_person', false],
-      ['BH-INTAKE', 'Behavioral health intake', 'behavioral_health', 60, 'in_person', true],
-      ['BH-THERAPY', 'Therapy session', 'behavioral_health', 50, 'video', false],
-    ] as const;
-    for (const [code, name, specialty, durationMinutes, modality, newPatient] of types) {
-      await insertAppointmentType(trx, organizationId, {
-        id: uuidv7(),
-        code,
-        name,
-        specialty,
-        durationMinutes,
-        modality,
-        newPatient,
-      });
+    for (const type of DEMO_APPOINTMENT_TYPES) {
+      await insertAppointmentType(trx, organizationId, { id: uuidv7(), ...type });
     }
   });
 
@@ -187,5 +196,6 @@ export async function seedDemo(db: Db, options: { patients?: number } = {}) {
       });
     }
   });
-  return { organizationId, patients: patientIds.length };
+  const appointments = await seedDemoAppointments(db, organizationId, patientIds);
+  return { organizationId, patients: patientIds.length, appointments };
 }

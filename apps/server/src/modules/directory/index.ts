@@ -1,5 +1,11 @@
 import './directory.tables';
 
 export { registerDirectoryRoutes } from './directory.routes';
-export { insertLocation, insertProvider, insertRoom, insertAppointmentType } from './directory.repository';
+export {
+  insertAppointmentType,
+  insertLocation,
+  insertProvider,
+  insertRoom,
+  type NewAppointmentType,
+} from './directory.repository';
 export { isValidNpi, npiWithCheckDigit } from './npi';

@@ -4,6 +4,7 @@ import { recordAudit, type Executor } from '../../platform/audit/audit.repositor
 import { organizationSettings } from '../../platform/auth/auth.repository';
 import { pgConstraint, pgErrorCode } from '../../platform/db/transaction';
 import { randomToken, uuidv7 } from '../../platform/ids';
+import { publishAppointmentChange } from './appointment-events';
 import { loadSchedule, slotsInWindow } from './find-slots';
 import { schedulingError } from './scheduling.errors';
 import {
@@ -142,6 +143,9 @@ export async function bookAppointment(
     by: context.actor?.id ?? null,
     reason: input.overbook ? `overbooked: ${input.overbook.reason}` : null,
   });
+  // A reschedule publishes its own change; a plain booking publishes here.
+  if (!options.rescheduledFromId)
+    await publishAppointmentChange(trx, context, { appointmentId: id, change: 'booked' });
   await recordAudit(
     trx,
     context,

@@ -3,6 +3,7 @@ import type { ActorContext } from '../../platform/access/context';
 import { recordAudit, type Executor } from '../../platform/audit/audit.repository';
 import { organizationSettings } from '../../platform/auth/auth.repository';
 import { commonError } from '../../platform/http/errors';
+import { publishAppointmentChange } from './appointment-events';
 import { schedulingError } from './scheduling.errors';
 import {
   findAppointment,
@@ -54,6 +55,13 @@ export async function changeStatus(
     !(await updateAppointment(trx, context.organizationId, current.id, current.version, change, options.now))
   ) {
     throw commonError('VERSION_MISMATCH', 'Someone changed this appointment since you opened it. Reload it.');
+  }
+  // A reschedule's cancellation is published by the reschedule, as one change.
+  if (options.extra?.cancel_reason !== 'rescheduled') {
+    await publishAppointmentChange(trx, context, {
+      appointmentId: current.id,
+      change: to === 'cancelled' ? 'cancelled' : 'status',
+    });
   }
   await insertStatusChange(trx, context.organizationId, {
     appointmentId: current.id,

@@ -1,5 +1,6 @@
 import type { ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
+import { publishAppointmentChange } from './appointment-events';
 import { bookAppointment } from './book-appointment';
 import { cancelAppointment } from './change-appointment';
 import { schedulingError } from './scheduling.errors';
@@ -59,5 +60,10 @@ export async function rescheduleAppointment(
     { rescheduled_to_id: newId },
     options.now,
   );
+  await publishAppointmentChange(trx, context, {
+    appointmentId: newId,
+    change: 'rescheduled',
+    previousAppointmentId: current.id,
+  });
   return newId;
 }

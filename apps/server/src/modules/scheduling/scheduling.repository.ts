@@ -614,3 +614,23 @@ export async function templatesOfProvider(executor: Executor, organizationId: st
     .orderBy('start_time')
     .execute();
 }
+
+/** A portal account's appointments, upcoming (soonest first) or past (latest first). */
+export async function appointmentsOfPatients(
+  executor: Executor,
+  context: ActorContext,
+  when: 'upcoming' | 'past',
+  now: Date,
+  limit: number,
+) {
+  let query = selectAppointments(executor, context)
+    .innerJoin('appointment_type as tp', (join) =>
+      join.onRef('tp.organization_id', '=', 'a.organization_id').onRef('tp.id', '=', 'a.appointment_type_id'),
+    )
+    .select(['tp.preparation', 'tp.self_schedulable']);
+  query =
+    when === 'upcoming'
+      ? query.where('a.ends_at', '>=', now).orderBy('a.starts_at', 'asc')
+      : query.where('a.ends_at', '<', now).orderBy('a.starts_at', 'desc');
+  return query.limit(limit).execute();
+}
