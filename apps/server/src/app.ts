@@ -16,6 +16,9 @@ import { notifyRoutes } from './platform/notify/notify.routes';
 import { transportsFromConfig, type Transports } from './platform/notify/transports';
 import { registerDirectoryRoutes } from './modules/directory';
 import { registerPatientRoutes } from './modules/patients';
+import { recordsRoutes } from './modules/records';
+import { storageFromConfig } from './platform/storage/storage-from-config';
+import type { BlobStorage } from './platform/storage/storage';
 import { registerWorklistRoutes, replyNeedsAHuman } from './modules/worklist';
 import {
   appointmentChangedHandler,
@@ -44,6 +47,7 @@ export async function createPatientDesk(options: {
   logger?: Logger;
   clock?: Clock;
   transports?: Transports;
+  storage?: BlobStorage;
 }): Promise<PatientDesk> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -69,6 +73,7 @@ export async function createPatientDesk(options: {
     registerSchedulingRoutes,
     registerAvailabilityRoutes,
     registerPortalSchedulingRoutes,
+    recordsRoutes(options.storage ?? storageFromConfig(config)),
   ];
   const { app, routes } = await buildServer({ config, database, clock, logger }, modules);
 

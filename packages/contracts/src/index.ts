@@ -7,3 +7,4 @@ export * from './audit';
 export * from './outbox';
 export * from './directory';
 export * from './scheduling';
+export * from './records';

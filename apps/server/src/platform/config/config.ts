@@ -44,6 +44,19 @@ const ZEnvironment = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   WEB_DIST_DIR: z.string().optional(),
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  STORAGE_DIR: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 
 /** Runtime configuration, read once from the environment. */
@@ -69,6 +82,17 @@ export type Config = {
   seedDemo: 'auto' | 'never';
   login: { maxFailures: number; addressMaxFailures: number; windowMinutes: number; lockMinutes: number };
   webDistDir: string | undefined;
+  storage:
+    | { kind: 'local'; directory: string }
+    | {
+        kind: 's3';
+        endpoint: string;
+        bucket: string;
+        region: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+      };
+  documentMaxBytes: number;
 };
 
 /** Reads and validates configuration; throws a readable error naming each bad variable. */
@@ -108,5 +132,25 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       lockMinutes: env.LOGIN_LOCK_MINUTES,
     },
     webDistDir: env.WEB_DIST_DIR,
+    storage: storageConfig(env),
+    documentMaxBytes: env.DOCUMENT_MAX_BYTES,
+  };
+}
+
+function storageConfig(env: z.infer<typeof ZEnvironment>): Config['storage'] {
+  if (env.STORAGE === 'local') {
+    return { kind: 'local', directory: path.resolve(env.STORAGE_DIR ?? path.join(env.DATA_DIR, 'files')) };
+  }
+  const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter(
+    (name) => !env[name],
+  );
+  if (missing.length > 0) throw new Error(`Invalid configuration:\n  STORAGE=s3 needs ${missing.join(', ')}`);
+  return {
+    kind: 's3',
+    endpoint: env.S3_ENDPOINT ?? '',
+    bucket: env.S3_BUCKET ?? '',
+    region: env.S3_REGION,
+    accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
   };
 }

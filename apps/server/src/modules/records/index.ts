@@ -1,0 +1,3 @@
+import './records.tables';
+
+export { recordsRoutes } from './records.routes';
