@@ -9,6 +9,8 @@ export const DOCUMENT_KINDS = [
   'consent',
   'referral',
   'authorization',
+  'records-export',
+  'disclosure-accounting',
   'other',
 ] as const;
 export const ZDocumentKind = z.enum(DOCUMENT_KINDS);
@@ -27,7 +29,7 @@ export const ZDocument = z.object({
   patientId: ZId,
   kind: ZDocumentKind,
   title: z.string(),
-  contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/heic']),
+  contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'application/fhir+json']),
   sizeBytes: z.number().int(),
   uploadedVia: z.enum(['desk', 'portal', 'kiosk', 'api']),
   createdAt: ZInstant,
@@ -51,3 +53,95 @@ export const ZUploadDocumentQuery = z.strictObject({
 });
 
 export const ZVoidDocumentRequest = z.strictObject({ reason: z.string().trim().min(3).max(300) });
+
+export const DISCLOSURE_LEGAL_BASES = [
+  'authorization',
+  'treatment-payment-operations',
+  'required-by-law',
+  'public-health',
+  'health-oversight',
+  'judicial',
+  'law-enforcement',
+  'research',
+  'other',
+] as const;
+
+export const ZDisclosure = z.object({
+  id: ZId,
+  patientId: ZId,
+  disclosedAt: ZInstant,
+  recipientName: z.string(),
+  recipientAddress: z.string().nullable(),
+  purpose: z.string(),
+  description: z.string(),
+  legalBasis: z.enum(DISCLOSURE_LEGAL_BASES),
+  /** Whether it belongs in an accounting of disclosures (45 CFR 164.528: not TPO, not authorized). */
+  accountable: z.boolean(),
+});
+
+const ZText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !/[\p{Cc}<>]/u.test(value.replace(/\n/g, ' ')), 'Plain text only');
+
+export const ZRecordDisclosureRequest = z.strictObject({
+  disclosedAt: ZInstant,
+  recipientName: ZText(200),
+  recipientAddress: ZText(300).optional(),
+  purpose: ZText(300),
+  description: ZText(1000),
+  legalBasis: z.enum(DISCLOSURE_LEGAL_BASES),
+  authorizationDocumentId: ZId.optional(),
+});
+
+export const RECORDS_REQUEST_KINDS = ['access', 'accounting', 'release'] as const;
+
+export const ZRecordsRequest = z.object({
+  id: ZId,
+  patientId: ZId,
+  kind: z.enum(RECORDS_REQUEST_KINDS),
+  status: z.enum(['open', 'fulfilled', 'denied', 'withdrawn']),
+  requestedAt: ZInstant,
+  requestedVia: z.enum(['portal', 'desk']),
+  format: z.enum(['fhir', 'pdf', 'both']),
+  dueAt: ZInstant,
+  extended: z.boolean(),
+  extensionReason: z.string().nullable(),
+  recipientName: z.string().nullable(),
+  feeCents: z.number().int(),
+  decidedAt: ZInstant.nullable(),
+  decisionNote: z.string().nullable(),
+  files: z.array(ZDocument),
+  version: z.number().int(),
+});
+export type RecordsRequest = z.infer<typeof ZRecordsRequest>;
+
+export const ZRecordsRequestList = z.object({ items: z.array(ZRecordsRequest) });
+
+export const ZCreateRecordsRequest = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('access'), format: z.enum(['fhir', 'pdf', 'both']).default('both') }),
+  z.strictObject({ kind: z.literal('accounting') }),
+  z.strictObject({
+    kind: z.literal('release'),
+    recipientName: ZText(200),
+    recipientAddress: ZText(300).optional(),
+    authorizationDocumentId: ZId,
+    scope: ZText(500),
+    format: z.enum(['fhir', 'pdf', 'both']).default('pdf'),
+  }),
+]);
+
+export const ZExtendRecordsRequest = z.strictObject({ reason: ZText(500) });
+export const ZDenyRecordsRequest = z.strictObject({ reason: ZText(1000) });
+
+/** One entry of "who looked at my record": people by name and role, never internal ids. */
+export const ZAccessLogEntry = z.object({
+  at: ZInstant,
+  who: z.string(),
+  role: z.string(),
+  what: z.string(),
+});
+export const ZAccessLog = z.object({ items: z.array(ZAccessLogEntry), nextCursor: z.string().nullable() });

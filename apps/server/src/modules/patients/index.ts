@@ -5,3 +5,4 @@ export { createPatient, type CreatePatientInput } from './create-patient';
 export { nameSearchColumns, normalizeName } from './name-search';
 export { formatMrn, isValidMrn } from './mrn';
 export { findPatientIdByPhone } from './find-by-phone';
+export { findPatient as findPatientRecord, type PatientRow } from './patients.repository';

@@ -15,6 +15,16 @@ export const RecordsErrors = {
   DOCUMENT_VOIDED: 'conflict',
   /** The patient named does not exist here (or is not one of the portal account's patients). */
   PATIENT_NOT_FOUND: 'not_found',
+  /** No records request with that id (or not one of the portal account's). */
+  REQUEST_NOT_FOUND: 'not_found',
+  /** The request was already fulfilled, denied or withdrawn. */
+  REQUEST_CLOSED: 'conflict',
+  /** The one extension the rules allow was already taken. */
+  ALREADY_EXTENDED: 'conflict',
+  /** A release needs the patient's signed authorization, on their record. */
+  AUTHORIZATION_INVALID: 'unprocessable',
+  /** Patients ask for access and accountings; releases to third parties go through the desk. */
+  KIND_NOT_ALLOWED_IN_PORTAL: 'forbidden',
   /** Patients may upload only ID and insurance card images and "other" documents. */
   KIND_NOT_ALLOWED: 'forbidden',
 } as const;

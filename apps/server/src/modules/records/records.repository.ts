@@ -81,3 +81,184 @@ export async function voidDocument(
 }
 
 export type DocumentRow = NonNullable<Awaited<ReturnType<typeof findDocument>>>;
+
+export async function insertDisclosure(
+  executor: Executor,
+  context: ActorContext,
+  disclosure: {
+    id: string;
+    patientId: string;
+    disclosedAt: Date;
+    recipientName: string;
+    recipientAddress: string | null;
+    purpose: string;
+    description: string;
+    legalBasis: string;
+    authorizationDocumentId: string | null;
+    recordsRequestId: string | null;
+  },
+) {
+  await executor
+    .insertInto('disclosure')
+    .values({
+      organization_id: context.organizationId,
+      id: disclosure.id,
+      patient_id: disclosure.patientId,
+      disclosed_at: disclosure.disclosedAt,
+      recipient_name: disclosure.recipientName,
+      recipient_address: disclosure.recipientAddress,
+      purpose: disclosure.purpose,
+      description: disclosure.description,
+      legal_basis: disclosure.legalBasis,
+      authorization_document_id: disclosure.authorizationDocumentId,
+      records_request_id: disclosure.recordsRequestId,
+      recorded_by: context.actor?.id ?? null,
+    })
+    .execute();
+}
+
+/** A patient's disclosures since a date, newest first; only accountable ones when asked (164.528(a)(1)). */
+export async function disclosuresOf(
+  executor: Executor,
+  context: ActorContext,
+  patientId: string,
+  options: { since: Date; accountableOnly: boolean },
+) {
+  let query = executor
+    .selectFrom('disclosure')
+    .selectAll()
+    .where('organization_id', '=', context.organizationId)
+    .where('patient_id', '=', patientId)
+    .where('disclosed_at', '>=', options.since);
+  if (options.accountableOnly) {
+    query = query.where('legal_basis', 'not in', ['authorization', 'treatment-payment-operations']);
+  }
+  return query.orderBy('disclosed_at', 'desc').execute();
+}
+
+export async function insertRecordsRequest(
+  executor: Executor,
+  context: ActorContext,
+  request: {
+    id: string;
+    patientId: string;
+    kind: 'access' | 'accounting' | 'release';
+    requestedAt: Date;
+    requestedVia: 'portal' | 'desk';
+    format: 'fhir' | 'pdf' | 'both';
+    dueAt: Date;
+    recipientName: string | null;
+    recipientAddress: string | null;
+    authorizationDocumentId: string | null;
+    scope: string | null;
+    feeCents: number;
+  },
+) {
+  await executor
+    .insertInto('records_request')
+    .values({
+      organization_id: context.organizationId,
+      id: request.id,
+      patient_id: request.patientId,
+      kind: request.kind,
+      requested_at: request.requestedAt,
+      requested_by: context.actor?.id ?? null,
+      requested_via: request.requestedVia,
+      format: request.format,
+      due_at: request.dueAt,
+      recipient_name: request.recipientName,
+      recipient_address: request.recipientAddress,
+      authorization_document_id: request.authorizationDocumentId,
+      scope: request.scope,
+      fee_cents: request.feeCents,
+    })
+    .execute();
+}
+
+function scopedRequests(executor: Executor, context: ActorContext) {
+  let query = executor
+    .selectFrom('records_request')
+    .selectAll()
+    .where('organization_id', '=', context.organizationId);
+  if (context.patientScope) {
+    query = query.where('patient_id', 'in', context.patientScope.length ? [...context.patientScope] : ['']);
+  }
+  return query;
+}
+
+export async function findRecordsRequest(
+  executor: Executor,
+  context: ActorContext,
+  id: string,
+  forUpdate = false,
+) {
+  let query = scopedRequests(executor, context).where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export type RecordsRequestRow = NonNullable<Awaited<ReturnType<typeof findRecordsRequest>>>;
+
+export async function listRecordsRequests(
+  executor: Executor,
+  context: ActorContext,
+  filter: { patientId?: string | undefined; status?: string | undefined; limit: number },
+) {
+  let query = scopedRequests(executor, context);
+  if (filter.patientId) query = query.where('patient_id', '=', filter.patientId);
+  if (filter.status) query = query.where('status', '=', filter.status as RecordsRequestRow['status']);
+  return query.orderBy('due_at').orderBy('id').limit(filter.limit).execute();
+}
+
+/** Accountings the patient asked for since a date (the first in 12 months is free: 164.528(c)(2)). */
+export async function countAccountingsSince(
+  executor: Executor,
+  context: ActorContext,
+  patientId: string,
+  since: Date,
+) {
+  const row = await executor
+    .selectFrom('records_request')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('organization_id', '=', context.organizationId)
+    .where('patient_id', '=', patientId)
+    .where('kind', '=', 'accounting')
+    .where('status', '!=', 'withdrawn')
+    .where('requested_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function updateRecordsRequest(
+  executor: Executor,
+  context: ActorContext,
+  id: string,
+  expectedVersion: number,
+  change: Partial<{
+    status: 'open' | 'fulfilled' | 'denied' | 'withdrawn';
+    due_at: Date;
+    extended_at: Date;
+    extension_reason: string;
+    decided_at: Date;
+    decided_by: string | null;
+    decision_note: string | null;
+    export_document_ids: string[];
+  }>,
+): Promise<boolean> {
+  const result = await executor
+    .updateTable('records_request')
+    .set((eb) => ({ ...change, version: eb('version', '+', 1) }))
+    .where('organization_id', '=', context.organizationId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function documentsByIds(executor: Executor, context: ActorContext, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return scoped(executor, context)
+    .where('id', 'in', [...ids])
+    .orderBy('created_at')
+    .execute();
+}

@@ -21,6 +21,7 @@ import { recordsError } from './records.errors';
 import { documentsOfPatient, findDocument, patientInScope, voidDocument } from './records.repository';
 import { extensionOf, type DocumentContentType } from './sniff-content-type';
 import { uploadDocument } from './upload-document';
+import { registerRecordsRequestRoutes } from './records-requests.routes';
 
 const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'application/octet-stream'];
 const ZIdParams = z.object({ id: ZId });
@@ -30,6 +31,7 @@ export function recordsRoutes(storage: BlobStorage) {
   return (app: App, deps: ServerDeps): void => {
     const db = deps.database.db;
     const maxBytes = deps.config.documentMaxBytes;
+    registerRecordsRequestRoutes(app, deps, storage);
 
     const send = (reply: FastifyReply, row: { kind: string; content_type: string }, bytes: Buffer) =>
       reply

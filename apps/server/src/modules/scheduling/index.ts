@@ -10,3 +10,4 @@ export {
   type AppointmentChange,
   type AppointmentChangeListener,
 } from './appointment-events';
+export { appointmentsOfPatient, type AppointmentRow } from './scheduling.repository';

@@ -634,3 +634,11 @@ export async function appointmentsOfPatients(
       : query.where('a.ends_at', '<', now).orderBy('a.starts_at', 'desc');
   return query.limit(limit).execute();
 }
+
+/** Every appointment of one patient, oldest first (for the patient's own copy of their record). */
+export async function appointmentsOfPatient(executor: Executor, context: ActorContext, patientId: string) {
+  return selectAppointments(executor, context)
+    .where('a.patient_id', '=', patientId)
+    .orderBy('a.starts_at')
+    .execute();
+}

@@ -265,3 +265,35 @@ export async function listAuditEvents(db: Executor, organizationId: string, filt
     .limit(filter.limit + 1)
     .execute();
 }
+
+/**
+ * Who, among staff, touched a patient's record: their names and roles, newest first. Reads by the patient
+ * themselves (or their proxies) are left out: the log answers "who looked at my record".
+ */
+export async function patientAccessLog(
+  db: Executor,
+  organizationId: string,
+  patientId: string,
+  options: { beforeId?: number | undefined; limit: number },
+) {
+  let query = db
+    .selectFrom('audit_event as a')
+    .innerJoin('app_user as u', (join) =>
+      join.onRef('u.organization_id', '=', 'a.organization_id').onRef('u.id', '=', 'a.actor_id'),
+    )
+    .select(['a.id', 'a.occurred_at', 'u.display_name', 'a.actor_role', 'a.action', 'a.resource_type'])
+    .where('a.organization_id', '=', organizationId)
+    .where((eb) =>
+      eb.or([
+        eb('a.patient_id', '=', patientId),
+        eb(sql`a.patient_ids`, '@>', sql`array[${patientId}]::uuid[]`),
+      ]),
+    )
+    .where('a.actor_role', '!=', 'patient')
+    .where('a.outcome', '=', 'success');
+  if (options.beforeId !== undefined) query = query.where('a.id', '<', options.beforeId);
+  return query
+    .orderBy('a.id', 'desc')
+    .limit(options.limit + 1)
+    .execute();
+}

@@ -31,6 +31,8 @@ export type OrganizationSettings = {
   lateCancelHours?: number;
   /** The join link of a video visit; `{token}` becomes a random token per appointment. */
   videoUrlPattern?: string;
+  /** Fee for a second accounting of disclosures within 12 months (the first is free), in cents. */
+  accountingFeeCents?: number;
 };
 
 export type UserTable = {
