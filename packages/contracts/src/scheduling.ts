@@ -163,7 +163,8 @@ export const ZRescheduleRequest = z.strictObject({
 });
 
 export const ZCancelRequest = z.strictObject({
-  reason: ZCancelReason,
+  // "rescheduled" is set by a reschedule itself, never chosen as a cancellation reason.
+  reason: ZCancelReason.exclude(['rescheduled']),
   by: ZCancelledBy,
   note: z.string().trim().max(500).optional(),
 });

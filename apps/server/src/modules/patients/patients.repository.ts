@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import { ADHOC } from '../../platform/db/database';
-import type { ActorContext } from '../../platform/access/context';
+import { scopedPatientIds, type ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import type { NameSearchColumns, PatientQuery } from './name-search';
 import type { PatientTable } from './patients.tables';
@@ -71,8 +71,7 @@ export async function findPatient(executor: Executor, context: ActorContext, id:
     .select(PATIENT_COLUMNS)
     .where('organization_id', '=', context.organizationId)
     .where('id', '=', id);
-  if (context.patientScope)
-    query = query.where('id', 'in', context.patientScope.length ? [...context.patientScope] : ['']);
+  if (context.patientScope) query = query.where('id', 'in', scopedPatientIds(context.patientScope));
   return await query.executeTakeFirst();
 }
 
@@ -97,7 +96,7 @@ export async function searchPatients(
     .select(PATIENT_COLUMNS)
     .where('organization_id', '=', context.organizationId);
   if (context.patientScope) {
-    select = select.where('id', 'in', context.patientScope.length ? [...context.patientScope] : ['']);
+    select = select.where('id', 'in', scopedPatientIds(context.patientScope));
   }
   if (options.exclude?.length) select = select.where('id', 'not in', [...options.exclude]);
   if (query.birthDate) select = select.where('birth_date', '=', query.birthDate);

@@ -1,4 +1,4 @@
-import type { ActorContext } from '../../platform/access/context';
+import { scopedPatientIds, type ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import type { DocumentTable } from './records.tables';
 
@@ -24,7 +24,7 @@ function scoped(executor: Executor, context: ActorContext) {
     .select(DOCUMENT_COLUMNS)
     .where('organization_id', '=', context.organizationId);
   if (context.patientScope) {
-    query = query.where('patient_id', 'in', context.patientScope.length ? [...context.patientScope] : ['']);
+    query = query.where('patient_id', 'in', scopedPatientIds(context.patientScope));
   }
   return query;
 }
@@ -181,7 +181,7 @@ function scopedRequests(executor: Executor, context: ActorContext) {
     .selectAll()
     .where('organization_id', '=', context.organizationId);
   if (context.patientScope) {
-    query = query.where('patient_id', 'in', context.patientScope.length ? [...context.patientScope] : ['']);
+    query = query.where('patient_id', 'in', scopedPatientIds(context.patientScope));
   }
   return query;
 }

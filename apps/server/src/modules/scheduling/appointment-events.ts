@@ -9,7 +9,7 @@ export const ZAppointmentChange = z.object({
   organizationId: z.uuid(),
   appointmentId: z.uuid(),
   change: z.enum(APPOINTMENT_CHANGES),
-  /** For a reschedule: the appointment it replaced (now cancelled). For a cancel: the time it freed. */
+  /** For a reschedule: the appointment it replaced (now cancelled); null otherwise. */
   previousAppointmentId: z.uuid().nullable().default(null),
 });
 export type AppointmentChange = z.infer<typeof ZAppointmentChange>;

@@ -140,6 +140,9 @@ describe('appointments: status, cancel, reschedule, attendance', () => {
     });
     const badReason = await act(cancelledEarly, 'cancel', { reason: 'felt like it', by: 'patient' });
     assert.equal(badReason.statusCode, 400);
+    // "rescheduled" belongs to a reschedule; a plain cancel cannot claim it (it would skip the change events).
+    const pretend = await act(missed, 'cancel', { reason: 'rescheduled', by: 'clinic' });
+    assert.equal(pretend.statusCode, 400);
     clock.set(new Date('2026-03-02T12:00:00Z'));
   });
 

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { manualClock } from '../../platform/clock';
 import { createClinic } from '../../../test/factories/clinic';
-import { startTestDesk, type TestDesk } from '../../../test/harness';
+import { startTestDesk, TEST_PASSWORD, type TestDesk } from '../../../test/harness';
+import { insertAccount } from '../../platform/auth/auth.repository';
+import { hashPassword } from '../../platform/auth/passwords';
+import { uuidv7 } from '../../platform/ids';
 
 const clock = manualClock(new Date('2026-03-02T12:00:00Z'));
 
@@ -123,5 +126,28 @@ describe('portal self-scheduling', () => {
       { 'if-match': 'W/"1"' },
     );
     assert.equal(cancelTheirs.statusCode, 404);
+  });
+
+  it('answers an account linked to no patient with empty lists, not an error', async () => {
+    await insertAccount(t.database.db, {
+      organization_id: t.organization.id,
+      id: uuidv7(),
+      email: `unlinked@${t.organization.slug}.test`,
+      display_name: 'Unlinked',
+      role: 'patient',
+      password_hash: await hashPassword(TEST_PASSWORD),
+      is_demo: false,
+    });
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: `unlinked@${t.organization.slug}.test`, password: TEST_PASSWORD },
+    });
+    const cookie = `pd_session=${login.cookies[0]?.value ?? ''}`;
+    for (const url of ['/api/portal/appointments', '/api/portal/patients', '/api/portal/records-requests']) {
+      const response = await t.request({ method: 'GET', url, cookie });
+      assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+      assert.deepEqual(response.json().items, []);
+    }
   });
 });

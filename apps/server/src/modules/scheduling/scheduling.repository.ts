@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ActorContext } from '../../platform/access/context';
+import { scopedPatientIds, type ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import type { AppointmentTable } from './scheduling.tables';
 
@@ -316,7 +316,7 @@ function selectAppointments(executor: Executor, context: ActorContext) {
     .select(APPOINTMENT_VIEW_COLUMNS)
     .where('a.organization_id', '=', context.organizationId);
   if (context.patientScope) {
-    query = query.where('a.patient_id', 'in', context.patientScope.length ? [...context.patientScope] : ['']);
+    query = query.where('a.patient_id', 'in', scopedPatientIds(context.patientScope));
   }
   return query;
 }

@@ -19,3 +19,10 @@ export function systemContext(organizationId: string, requestId: string | null =
 export function canSeePatient(context: ActorContext, patientId: string): boolean {
   return context.patientScope === null || context.patientScope.includes(patientId);
 }
+
+const NO_PATIENT = '00000000-0000-0000-0000-000000000000';
+
+/** The patient ids a portal account's queries are limited to; a uuid no patient has when the scope is empty. */
+export function scopedPatientIds(scope: readonly string[]): string[] {
+  return scope.length > 0 ? [...scope] : [NO_PATIENT];
+}
