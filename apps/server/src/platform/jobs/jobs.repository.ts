@@ -41,8 +41,11 @@ export async function claimJobs(
   names: readonly string[],
   limit: number,
   lockSeconds: number,
+  /** Only this organization's jobs (tests that share a database drain their own). */
+  organizationId?: string,
 ): Promise<JobRow[]> {
   if (names.length === 0) return [];
+  const onlyOrganization = organizationId ? sql`and organization_id = ${organizationId}::uuid` : sql``;
   const result = await sql<JobRow>`
     update job set state = 'running', attempts = attempts + 1,
                    locked_until = now() + make_interval(secs => ${lockSeconds})
@@ -51,6 +54,7 @@ export async function claimJobs(
         where name = any(${[...names]}::text[])
           and ((state = 'queued' and run_at <= now())
                or (state = 'running' and locked_until < now()))
+          ${onlyOrganization}
         order by run_at
         limit ${limit}
         for update skip locked)

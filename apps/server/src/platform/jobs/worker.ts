@@ -68,11 +68,14 @@ export class Worker {
     await this.loop;
   }
 
-  /** Claims and runs due jobs until none are left; returns how many ran. For tests and `pd worker --drain`. */
-  async drain(): Promise<number> {
+  /**
+   * Claims and runs due jobs until none are left; returns how many ran. For tests and `pd worker --drain`; a test
+   * on a shared database passes its organization so it runs only its own jobs.
+   */
+  async drain(options: { organizationId?: string } = {}): Promise<number> {
     let total = 0;
     for (;;) {
-      const ran = await this.runBatch();
+      const ran = await this.runBatch(options.organizationId);
       total += ran;
       if (ran === 0) return total;
     }
@@ -99,9 +102,15 @@ export class Worker {
     }
   }
 
-  private async runBatch(): Promise<number> {
+  private async runBatch(organizationId?: string): Promise<number> {
     const { db } = this.options;
-    const jobs = await claimJobs(db, [...this.handlers.keys()], this.options.concurrency ?? 5, 300);
+    const jobs = await claimJobs(
+      db,
+      [...this.handlers.keys()],
+      this.options.concurrency ?? 5,
+      300,
+      organizationId,
+    );
     await Promise.all(
       jobs.map(async (job) => {
         const handler = this.handlers.get(job.name);

@@ -113,7 +113,7 @@ describe('notifications: delivery by SMTP, SMS gateway, or the outbox', () => {
         purpose: 'appointment-confirmation',
       }),
     );
-    await t.desk.worker.drain();
+    await t.desk.worker.drain({ organizationId: t.organization.id });
     const row = await messageRow(t, id);
     assert.equal(row.status, 'sent');
     assert.equal(row.transport, 'smtp');
@@ -134,7 +134,7 @@ describe('notifications: delivery by SMTP, SMS gateway, or the outbox', () => {
         purpose: 'appointment-reminder',
       }),
     );
-    await t.desk.worker.drain();
+    await t.desk.worker.drain({ organizationId: t.organization.id });
     assert.equal((await messageRow(t, id)).status, 'queued', 'kept for the retry');
     await t.database.db
       .updateTable('job')
@@ -142,7 +142,7 @@ describe('notifications: delivery by SMTP, SMS gateway, or the outbox', () => {
       .where('organization_id', '=', t.organization.id)
       .where('state', '=', 'queued')
       .execute();
-    await t.desk.worker.drain();
+    await t.desk.worker.drain({ organizationId: t.organization.id });
     const row = await messageRow(t, id);
     assert.equal(row.status, 'sent');
     assert.equal(row.provider_message_id, 'gw-1');
@@ -180,7 +180,7 @@ describe('notifications: delivery by SMTP, SMS gateway, or the outbox', () => {
       .where('organization_id', '=', t.organization.id)
       .where('state', '=', 'queued')
       .execute();
-    await t.desk.worker.drain();
+    await t.desk.worker.drain({ organizationId: t.organization.id });
     const row = await messageRow(t, id);
     assert.equal(row.status, 'failed');
     assert.match(row.error ?? '', /503/);
@@ -230,7 +230,7 @@ describe('notifications: the outbox and inbound SMS', () => {
         purpose: 'message-notification',
       }),
     );
-    await t.desk.worker.drain();
+    await t.desk.worker.drain({ organizationId: t.organization.id });
     assert.equal((await messageRow(t, id)).status, 'held');
     const outbox = await t.request({ method: 'GET', url: '/api/outbox-messages', cookie: frontDesk });
     assert.equal(outbox.statusCode, 200);
