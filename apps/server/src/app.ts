@@ -20,6 +20,8 @@ import { recordsRoutes } from './modules/records';
 import { storageFromConfig } from './platform/storage/storage-from-config';
 import type { BlobStorage } from './platform/storage/storage';
 import { registerWorklistRoutes, replyNeedsAHuman } from './modules/worklist';
+import * as reminders from './modules/reminders';
+import { registerWaitlistRoutes, waitlistWorker } from './modules/waitlist';
 import {
   appointmentChangedHandler,
   registerAvailabilityRoutes,
@@ -66,28 +68,35 @@ export async function createPatientDesk(options: {
     registerHealthRoutes,
     registerAuthRoutes,
     registerAuditRoutes,
-    notifyRoutes([replyNeedsAHuman]),
+    notifyRoutes([reminders.appointmentReplies(clock), replyNeedsAHuman]),
     registerDirectoryRoutes,
     registerPatientRoutes,
     registerWorklistRoutes,
+    reminders.registerReminderRoutes,
     registerSchedulingRoutes,
     registerAvailabilityRoutes,
     registerPortalSchedulingRoutes,
+    registerWaitlistRoutes,
     recordsRoutes(options.storage ?? storageFromConfig(config)),
   ];
   const { app, routes } = await buildServer({ config, database, clock, logger }, modules);
 
   // Features that follow appointments (reminders, the waitlist) add their listeners here.
   const appointmentListeners: AppointmentChangeListener[] = [];
+  appointmentListeners.push(reminders.planAppointmentNotices({ db: database.db, clock }));
+  const waitlist = waitlistWorker({ db: database.db, clock, config });
+  appointmentListeners.push(waitlist.listener);
   const handlers: JobHandler[] = [
     deliverMessageHandler(database.db, options.transports ?? transportsFromConfig(config)),
     appointmentChangedHandler(appointmentListeners),
+    reminders.sendAppointmentNoticeHandler({ db: database.db, clock, config }),
+    ...waitlist.handlers,
   ];
   const worker = new Worker({
     db: database.db,
     handlers,
     logger,
-    periodic: [{ name: 'audit-sealer', everyMs: 1000, run: () => sealAudit(database.db) }],
+    periodic: [{ name: 'audit-sealer', everyMs: 1000, run: () => sealAudit(database.db) }, waitlist.periodic],
   });
 
   return {

@@ -8,3 +8,5 @@ export * from './outbox';
 export * from './directory';
 export * from './scheduling';
 export * from './records';
+export * from './waitlist';
+export * from './reminders';

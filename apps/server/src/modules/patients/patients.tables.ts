@@ -19,6 +19,17 @@ export type PatientTable = {
   updated_at: Timestamp;
   created_by: string | null;
   version: Generated<number>;
+  // Communication preferences (migration 0007; read and written by the reminders module).
+  preferred_language: Generated<'en' | 'es'>;
+  /** Null: SMS when the patient has a phone, email otherwise. */
+  preferred_channel: 'sms' | 'email' | 'none' | null;
+  sms_consent: Generated<boolean>;
+  email_consent: Generated<boolean>;
+  /** `time` columns: local wall-clock time at the appointment's location. */
+  quiet_hours_start: Generated<string>;
+  quiet_hours_end: Generated<string>;
+  message_detail: Generated<'minimal' | 'full'>;
+  communication_version: Generated<number>;
 };
 
 declare module '../../platform/db/schema' {

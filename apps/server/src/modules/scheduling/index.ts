@@ -11,3 +11,8 @@ export {
   type AppointmentChangeListener,
 } from './appointment-events';
 export { appointmentsOfPatient, type AppointmentRow } from './scheduling.repository';
+export { changeStatus, loadForChange } from './change-appointment';
+export { addDays, boundaryInstant, formatLocalTime, parseLocalTime, toLocal, toZonedIso } from './zoned-time';
+export { bookAppointment, type BookingOptions } from './book-appointment';
+export { loadSchedule, slotsInWindow, type Schedule } from './find-slots';
+export { weekdayOf } from './zoned-time';

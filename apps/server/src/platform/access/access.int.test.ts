@@ -27,15 +27,23 @@ describe('access: every route declares its permission', () => {
       .sort();
     // Only these may be reached without a session.
     assert.deepEqual(publicApi, [
+      // The emailed answer link of an appointment reminder: its token is the authority.
+      'GET /api/appointment-responses/:token',
       'GET /api/health',
       'GET /api/meta',
       'GET /api/openapi.json',
       'GET /api/ready',
+      'HEAD /api/appointment-responses/:token',
       'HEAD /api/health',
       'HEAD /api/meta',
       'HEAD /api/openapi.json',
       'HEAD /api/ready',
+      'POST /api/appointment-responses',
       'POST /api/auth/login',
+      // The waitlist's offer link: its token is the authority.
+      'POST /api/waitlist-offers/accept',
+      'POST /api/waitlist-offers/decline',
+      'POST /api/waitlist-offers/lookup',
       'POST /api/webhooks/sms/:organization',
     ]);
   });

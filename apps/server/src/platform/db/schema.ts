@@ -33,6 +33,16 @@ export type OrganizationSettings = {
   videoUrlPattern?: string;
   /** Fee for a second accounting of disclosures within 12 months (the first is free), in cents. */
   accountingFeeCents?: number;
+  /** Hours before an appointment that reminders go out (default [72, 24]; each only on a later day than the booking). */
+  reminderHoursBefore?: number[];
+  /** The reminder on the visit's day for visits booked too late for any other (default 2 hours before; 0: none). */
+  sameDayReminderHoursBefore?: number;
+  /** How long a waitlist offer stands before it expires, in hours (default 2). */
+  waitlistOfferHours?: number;
+  /** How many waiting patients are offered one freed time at once; the first to accept gets it (default 3). */
+  waitlistOffersAtOnce?: number;
+  /** How many days ahead the periodic sweep looks for free times to offer (default 14). */
+  waitlistSweepDays?: number;
 };
 
 export type UserTable = {

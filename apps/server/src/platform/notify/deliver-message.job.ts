@@ -1,17 +1,32 @@
 import type { Db } from '../db/database';
 import { handleJob } from '../jobs/jobs';
-import { findOutboxMessage, settleOutboxMessage } from './notify.repository';
+import { findOutboxMessage, isOptedOut, settleOutboxMessage } from './notify.repository';
 import { DeliverMessageJob } from './queue-message';
 import type { Transports } from './transports';
 
 /**
  * Delivers one outbox message by its channel's transport. With no transport configured the message is held in the
- * outbox for staff to read at /desk/outbox. Only a message still `queued` is sent, so a re-run sends nothing twice.
+ * outbox for staff to read at /desk/outbox. Only a message still `queued` is sent, so a re-run sends nothing twice;
+ * a text to a number that opted out after it was queued is suppressed.
  */
 export function deliverMessageHandler(db: Db, transports: Transports) {
   return handleJob(DeliverMessageJob, async ({ organizationId, messageId }, job) => {
     const message = await findOutboxMessage(db, organizationId, messageId);
     if (!message || message.status !== 'queued') return;
+    // A STOP that arrived after this text was queued wins: it is honoured at once (the confirmation of the
+    // opt-out itself is the one text allowed after it).
+    if (
+      message.channel === 'sms' &&
+      message.purpose !== 'sms-opt-out-confirmation' &&
+      (await isOptedOut(db, organizationId, message.recipient))
+    ) {
+      await settleOutboxMessage(db, organizationId, messageId, {
+        status: 'suppressed',
+        transport: null,
+        error: 'The recipient opted out of text messages before it was sent.',
+      });
+      return;
+    }
     const { email, sms } = transports;
     const transport =
       message.channel === 'email'

@@ -8,6 +8,7 @@ import { inTransaction } from '../db/transaction';
 import { loadConfig } from '../config/config';
 import { startTestDesk, type TestDesk } from '../../../test/harness';
 import { signWebhookBody } from './notify.routes';
+import { optOut } from './notify.repository';
 import { queueMessage } from './queue-message';
 import { transportsFromConfig } from './transports';
 
@@ -148,6 +149,42 @@ describe('notifications: delivery by SMTP, SMS gateway, or the outbox', () => {
     assert.equal(row.provider_message_id, 'gw-1');
     assert.equal(gateway.received[0]?.authorization, 'Bearer gw-token');
     assert.deepEqual(gateway.received[0]?.body, { to: '+12125550150', body: row.body });
+  });
+
+  it('sends nothing to a number that opted out after the text was queued, but still sends the opt-out confirmation', async () => {
+    const context = systemContext(t.organization.id);
+    const sentBefore = gateway.received.length;
+    const { reminder, confirmation } = await inTransaction(t.database.db, async (trx) => {
+      const queued = await queueMessage(trx, context, {
+        channel: 'sms',
+        recipient: '+12125550152',
+        body: 'Riverside: reminder of your visit Wed 10:00.',
+        purpose: 'appointment-reminder',
+      });
+      await optOut(trx, t.organization.id, '+12125550152', 'STOP');
+      const confirmed = await queueMessage(
+        trx,
+        context,
+        {
+          channel: 'sms',
+          recipient: '+12125550152',
+          body: 'Riverside: no more texts.',
+          purpose: 'sms-opt-out-confirmation',
+        },
+        { bypassOptOut: true },
+      );
+      return { reminder: queued, confirmation: confirmed };
+    });
+    assert.equal(reminder.status, 'queued');
+    await t.desk.worker.drain({ organizationId: t.organization.id });
+    const row = await messageRow(t, reminder.id);
+    assert.equal(row.status, 'suppressed');
+    assert.match(row.error ?? '', /opted out/);
+    assert.equal((await messageRow(t, confirmation.id)).status, 'sent');
+    assert.deepEqual(
+      gateway.received.slice(sentBefore).map((request) => request.body.body),
+      ['Riverside: no more texts.'],
+    );
   });
 
   it('refuses an SMS over 160 characters', async () => {
@@ -306,5 +343,29 @@ describe('notifications: the outbox and inbound SMS', () => {
     const smsItems = items.json().items.filter((item: { kind: string }) => item.kind === 'sms-reply');
     assert.equal(smsItems.length, 1);
     assert.equal(smsItems[0].patient.id, patientId);
+  });
+
+  it('opts out on CANCEL, and puts it before a person too, as it may mean the visit', async () => {
+    const cancel = await inbound({ from: '+16465550177', body: 'CANCEL', messageId: 'in-cancel-1' });
+    assert.equal(cancel.json().handledAs, 'opt-out');
+    const items = await t.database.db
+      .selectFrom('work_item')
+      .select(['kind', 'title'])
+      .where('organization_id', '=', t.organization.id)
+      .where('subject_type', '=', 'SmsInbound')
+      .execute();
+    assert.ok(
+      items.some((item) => item.kind === 'sms-reply'),
+      `a work item for the CANCEL text: ${JSON.stringify(items)}`,
+    );
+    const stop = await inbound({ from: '+16465550178', body: 'STOP', messageId: 'in-stop-2' });
+    assert.equal(stop.json().handledAs, 'opt-out');
+    const after = await t.database.db
+      .selectFrom('work_item')
+      .select('id')
+      .where('organization_id', '=', t.organization.id)
+      .where('subject_type', '=', 'SmsInbound')
+      .execute();
+    assert.equal(after.length, items.length, 'a plain STOP needs nobody');
   });
 });

@@ -35,7 +35,7 @@ export async function settleOutboxMessage(
   organizationId: string,
   id: string,
   outcome: {
-    status: 'sent' | 'held' | 'failed' | 'queued';
+    status: 'sent' | 'held' | 'failed' | 'queued' | 'suppressed';
     transport: string | null;
     providerMessageId?: string | null;
     error?: string | null;

@@ -14,7 +14,7 @@ import { uuidv7 } from '../ids';
 import { normalizePhone } from '../phone';
 import { insertInboundSms, listOutboxMessages, optIn, optOut, organizationBySlug } from './notify.repository';
 import { queueMessage } from './queue-message';
-import { classifySmsReply } from './sms-rules';
+import { classifySmsReply, clinicText } from './sms-rules';
 
 /** An inbound SMS after the messaging system has handled STOP, START and HELP. */
 export type InboundSms = {
@@ -166,12 +166,20 @@ export function notifyRoutes(inboundHandlers: readonly InboundSmsHandler[]) {
                 {
                   channel: 'sms',
                   recipient: from,
-                  body: `${organization.name}: you will get no more texts from us. Reply START to turn texts back on.`,
+                  body: clinicText(
+                    organization.name,
+                    'you will get no more texts from us. Reply START to turn texts back on.',
+                  ),
                   purpose: 'sms-opt-out-confirmation',
                 },
                 { bypassOptOut: true },
               );
               handled = 'opt-out';
+              // CANCEL is an opt-out word, but a patient who texts it back to a reminder may well mean the
+              // visit: a person reads it too (texts are off, so they call).
+              if (/\bcancel\b/i.test(message.body)) {
+                for (const handler of inboundHandlers) if (await handler(trx, context, message)) break;
+              }
             } else if (keyword === 'start') {
               await optIn(trx, organization.id, from);
               handled = 'opt-in';
@@ -180,9 +188,9 @@ export function notifyRoutes(inboundHandlers: readonly InboundSmsHandler[]) {
               await queueMessage(trx, context, {
                 channel: 'sms',
                 recipient: from,
-                body: `${organization.name}: for help call ${phone || 'the clinic'}. Reply STOP to end texts.`.slice(
-                  0,
-                  160,
+                body: clinicText(
+                  organization.name,
+                  `for help call ${phone || 'the clinic'}. Reply STOP to end texts.`,
                 ),
                 purpose: 'sms-help',
               });

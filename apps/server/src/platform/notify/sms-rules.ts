@@ -29,3 +29,14 @@ export function classifySmsReply(body: string): SmsKeyword {
   if (HELP_WORDS.includes(normalized)) return 'help';
   return null;
 }
+
+/**
+ * A text that opens with the clinic's name (patients must know who writes) and fits one SMS: a long name is
+ * shortened, never the message after it, which may hold the number to call.
+ */
+export function clinicText(clinicName: string, message: string): string {
+  const room = SMS_MAX_LENGTH - message.length - 2;
+  if (room < 8) throw new Error('The message leaves no room for the clinic name.');
+  const name = clinicName.length <= room ? clinicName : `${clinicName.slice(0, room - 1).trimEnd()}…`;
+  return `${name}: ${message}`;
+}

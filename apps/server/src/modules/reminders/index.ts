@@ -1,0 +1,6 @@
+import './reminders.tables';
+
+export { registerReminderRoutes } from './reminders.routes';
+export { planAppointmentNotices } from './plan-appointment-notices';
+export { sendAppointmentNoticeHandler } from './send-appointment-notice';
+export { appointmentReplies } from './read-sms-reply';
