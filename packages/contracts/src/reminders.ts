@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { ZId, ZInstant } from './common';
+import { ZLanguageTag } from './patients';
 import { ZAppointmentStatus, ZLocalTime } from './scheduling';
 
-export const PREFERRED_LANGUAGES = ['en', 'es'] as const;
-export const ZPreferredLanguage = z.enum(PREFERRED_LANGUAGES);
-export type PreferredLanguage = z.infer<typeof ZPreferredLanguage>;
+/** The languages messages are written in; a patient preferring another gets English (and, if needed, an interpreter). */
+export const MESSAGE_LANGUAGES = ['en', 'es'] as const;
+export const ZMessageLanguage = z.enum(MESSAGE_LANGUAGES);
+export type MessageLanguage = z.infer<typeof ZMessageLanguage>;
+/** A patient's preferred language: any BCP 47 tag. */
+export const ZPreferredLanguage = ZLanguageTag;
 
 export const ZPreferredChannel = z.enum(['sms', 'email', 'none']);
 export type PreferredChannel = z.infer<typeof ZPreferredChannel>;
@@ -64,7 +68,7 @@ export const ZAppointmentNotice = z.object({
   /** Moved to the end of the patient's quiet hours. */
   deferredTo: ZInstant.nullable(),
   channel: z.enum(['sms', 'email']).nullable(),
-  language: ZPreferredLanguage.nullable(),
+  language: ZMessageLanguage.nullable(),
   sentAt: ZInstant.nullable(),
   /** Why it was skipped or voided: no-consent, opted-out, quiet-hours, daily-limit, weekly-limit, moved, … */
   reason: z.string().nullable(),
@@ -107,7 +111,7 @@ export const ZAppointmentResponseLink = z.object({
   /** The visit's start with the location's UTC offset. */
   start: ZInstant,
   timeZone: z.string(),
-  language: ZPreferredLanguage,
+  language: ZMessageLanguage,
   usedAction: z.enum(['confirm', 'reschedule']).nullable(),
 });
 export type AppointmentResponseLink = z.infer<typeof ZAppointmentResponseLink>;

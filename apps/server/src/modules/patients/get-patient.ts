@@ -2,11 +2,14 @@ import type { ActorContext } from '../../platform/access/context';
 import { recordAudit } from '../../platform/audit/audit.repository';
 import type { Db } from '../../platform/db/database';
 import { patientError } from './patients.errors';
-import { findPatient } from './patients.repository';
+import { readPatientRecord } from './patients.repository';
 
-/** Reads one patient and audits the read. Another organization's patient, or one outside scope, is not found. */
+/**
+ * Reads one patient, with the fields the caller's role may see, and audits the read.
+ * Another organization's patient, or one outside scope, is not found.
+ */
 export async function getPatient(db: Db, context: ActorContext, id: string) {
-  const row = await findPatient(db, context, id);
+  const row = await readPatientRecord(db, context, id);
   if (!row) throw patientError('PATIENT_NOT_FOUND', 'No patient with that id.');
   await recordAudit(db, context, {
     action: 'read',

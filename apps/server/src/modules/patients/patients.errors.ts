@@ -7,6 +7,12 @@ export const PatientErrors = {
   PHONE_INVALID: 'invalid',
   /** The date of birth is in the future or more than 130 years ago. */
   BIRTH_DATE_OUT_OF_RANGE: 'invalid',
+  /** Several fields need another look (each is named in `errors`). */
+  REGISTRATION_INVALID: 'invalid',
+  /** An identifier from another system already names another patient of the organization. */
+  IDENTIFIER_IN_USE: 'conflict',
+  /** No proxy with that id for this patient. */
+  PROXY_NOT_FOUND: 'not_found',
 } as const;
 
 export const patientError = defineErrors(PatientErrors);

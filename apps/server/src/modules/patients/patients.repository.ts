@@ -1,10 +1,14 @@
+import type { AccessibilityNeed } from '@patientdesk/contracts';
 import { sql, type Selectable } from 'kysely';
 import { ADHOC } from '../../platform/db/database';
 import { scopedPatientIds, type ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import type { NameSearchColumns, PatientQuery } from './name-search';
-import type { PatientTable } from './patients.tables';
+import { json } from '../../platform/db/schema';
+import { FIELD_COLUMNS, visibleFields, type ColumnField } from './patient-fields';
+import type { FieldChange, PatientTable } from './patients.tables';
 
+/** The columns a search result or list shows: identity and the main phone, the same for every role. */
 const PATIENT_COLUMNS = [
   'id',
   'mrn',
@@ -20,8 +24,42 @@ const PATIENT_COLUMNS = [
   'version',
 ] as const;
 
+/** The columns of the full record beyond those, each read only by roles whose field groups include it. */
+const DETAIL_COLUMNS = [
+  'pronouns',
+  'phone_type',
+  'other_phones',
+  'addresses',
+  'preferred_language',
+  'interpreter_needed',
+  'gender_identity',
+  'accessibility_needs',
+  'accessibility_note',
+  'emergency_contacts',
+] as const;
+type DetailColumn = (typeof DETAIL_COLUMNS)[number];
+
 /** A patient as the module reads it: the record's columns, without the search helper and tenant key. */
 export type PatientRow = Pick<Selectable<PatientTable>, (typeof PATIENT_COLUMNS)[number]>;
+
+/** A full record as one role may read it: detail columns outside its field groups are absent. */
+export type PatientRecordRow = PatientRow &
+  Partial<Pick<Selectable<PatientTable>, DetailColumn>> & {
+    identifiers?: { system: string; value: string }[];
+  };
+
+/** The detail columns the caller's role reads, and whether it reads identifiers. */
+function recordColumnsFor(context: ActorContext) {
+  const visible = visibleFields(context);
+  const columns = (Object.entries(FIELD_COLUMNS) as [ColumnField, string][])
+    .filter(([field, column]) => visible.has(field) && (DETAIL_COLUMNS as readonly string[]).includes(column))
+    .map(([, column]) => column as DetailColumn);
+  return { columns: [...PATIENT_COLUMNS, ...columns], identifiers: visible.has('identifiers') };
+}
+
+/** Every column of the record, for a change (the caller then shows only what its role may see). */
+export const ALL_RECORD_COLUMNS = [...PATIENT_COLUMNS, ...DETAIL_COLUMNS] as const;
+export type FullPatientRow = Pick<Selectable<PatientTable>, (typeof ALL_RECORD_COLUMNS)[number]>;
 
 export type NewPatient = {
   id: string;
@@ -33,6 +71,22 @@ export type NewPatient = {
   phone: string | null;
   email: string | null;
   search: NameSearchColumns;
+  details?: PatientDetails;
+};
+
+/** The registration details beyond identity and main contact, as columns. */
+export type PatientDetails = {
+  pronouns: string | null;
+  phone_type: PatientTable['phone_type'];
+  other_phones: string;
+  addresses: string;
+  preferred_language: string;
+  interpreter_needed: boolean;
+  gender_identity: PatientTable['gender_identity'];
+  accessibility_needs: AccessibilityNeed[];
+  accessibility_note: string | null;
+  emergency_contacts: string;
+  sms_consent: boolean;
 };
 
 /** Inserts a patient; the database assigns the MRN from its sequence. */
@@ -59,8 +113,9 @@ export async function insertPatient(
       created_at: now,
       updated_at: now,
       created_by: context.actor?.id ?? null,
+      ...patient.details,
     })
-    .returning(PATIENT_COLUMNS)
+    .returning(ALL_RECORD_COLUMNS)
     .executeTakeFirstOrThrow();
 }
 
@@ -73,6 +128,125 @@ export async function findPatient(executor: Executor, context: ActorContext, id:
     .where('id', '=', id);
   if (context.patientScope) query = query.where('id', 'in', scopedPatientIds(context.patientScope));
   return await query.executeTakeFirst();
+}
+
+/** One full record, with only the fields the caller's role may see (minimum necessary). */
+export async function readPatientRecord(
+  executor: Executor,
+  context: ActorContext,
+  id: string,
+): Promise<PatientRecordRow | undefined> {
+  const { columns, identifiers } = recordColumnsFor(context);
+  let query = executor
+    .selectFrom('patient')
+    .select(columns)
+    .where('organization_id', '=', context.organizationId)
+    .where('id', '=', id);
+  if (context.patientScope) query = query.where('id', 'in', scopedPatientIds(context.patientScope));
+  const row = (await query.executeTakeFirst()) as PatientRecordRow | undefined;
+  if (row && identifiers) row.identifiers = await identifiersOf(executor, context.organizationId, id);
+  return row;
+}
+
+/** The whole record, locked for a change in this transaction. */
+export async function lockPatientForChange(executor: Executor, context: ActorContext, id: string) {
+  return await executor
+    .selectFrom('patient')
+    .select(ALL_RECORD_COLUMNS)
+    .where('organization_id', '=', context.organizationId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function identifiersOf(executor: Executor, organizationId: string, patientId: string) {
+  return await executor
+    .selectFrom('patient_identifier')
+    .select(['system', 'value'])
+    .where('organization_id', '=', organizationId)
+    .where('patient_id', '=', patientId)
+    .orderBy('system')
+    .orderBy('value')
+    .execute();
+}
+
+/** Replaces a patient's identifiers with `identifiers`. */
+export async function replaceIdentifiers(
+  executor: Executor,
+  organizationId: string,
+  patientId: string,
+  identifiers: readonly { system: string; value: string }[],
+) {
+  await executor
+    .deleteFrom('patient_identifier')
+    .where('organization_id', '=', organizationId)
+    .where('patient_id', '=', patientId)
+    .execute();
+  if (identifiers.length === 0) return;
+  await executor
+    .insertInto('patient_identifier')
+    .values(
+      identifiers.map((identifier) => ({
+        organization_id: organizationId,
+        patient_id: patientId,
+        system: identifier.system,
+        value: identifier.value,
+      })),
+    )
+    .execute();
+}
+
+/** Another patient of the organization already holding one of these identifiers, if any. */
+export async function identifierHolder(
+  executor: Executor,
+  organizationId: string,
+  patientId: string,
+  identifiers: readonly { system: string; value: string }[],
+) {
+  for (const identifier of identifiers) {
+    const holder = await executor
+      .selectFrom('patient_identifier')
+      .select(['patient_id', 'system', 'value'])
+      .where('organization_id', '=', organizationId)
+      .where('system', '=', identifier.system)
+      .where('value', '=', identifier.value)
+      .where('patient_id', '<>', patientId)
+      .executeTakeFirst();
+    if (holder) return holder;
+  }
+  return undefined;
+}
+
+export async function insertPatientVersion(
+  executor: Executor,
+  context: ActorContext,
+  entry: { patientId: string; version: number; changedAt: Date; changes: FieldChange[] },
+) {
+  await executor
+    .insertInto('patient_version')
+    .values({
+      organization_id: context.organizationId,
+      patient_id: entry.patientId,
+      version: entry.version,
+      changed_at: entry.changedAt,
+      changed_by: context.actor?.id ?? null,
+      changes: json(entry.changes),
+    })
+    .execute();
+}
+
+/** A record's versions, newest first, with the name and role of whoever made each. */
+export async function patientVersions(executor: Executor, organizationId: string, patientId: string) {
+  return await executor
+    .selectFrom('patient_version as v')
+    .leftJoin('app_user as u', (join) =>
+      join.onRef('u.organization_id', '=', 'v.organization_id').onRef('u.id', '=', 'v.changed_by'),
+    )
+    .select(['v.version', 'v.changed_at', 'v.changes', 'u.display_name', 'u.role'])
+    .where('v.organization_id', '=', organizationId)
+    .where('v.patient_id', '=', patientId)
+    .orderBy('v.version', 'desc')
+    .execute();
 }
 
 /**

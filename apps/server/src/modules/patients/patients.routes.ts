@@ -1,13 +1,22 @@
 import {
   ZCreatePatientRequest,
+  ZCreateProxyRequest,
   ZId,
   ZPatient,
+  ZPatientHistory,
   ZPatientSearchQuery,
   ZPatientSearchResult,
+  ZProxy,
+  ZProxyList,
+  ZUpdatePatientRequest,
 } from '@patientdesk/contracts';
 import { z } from 'zod';
 import { actorContext } from '../../platform/http/context';
+import { requireVersion } from '../../platform/http/errors';
 import type { App, ServerDeps } from '../../platform/http/server';
+import { patientHistory } from './patient-history';
+import { addProxy, endProxy, listProxies } from './patient-proxies';
+import { updatePatient } from './update-patient';
 import { createPatient } from './create-patient';
 import { getPatient } from './get-patient';
 import { toPatient, toPatientSummary } from './patient-view';
@@ -53,6 +62,90 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       const row = await getPatient(db, actorContext(request), request.params.id);
       return reply.header('etag', `W/"${row.version}"`).send(toPatient(row));
     },
+  );
+
+  app.patch(
+    '/api/patients/:id',
+    {
+      config: { permission: 'patients:write' },
+      schema: {
+        tags: ['patients'],
+        summary:
+          'Change a record (JSON merge patch with If-Match: 412 when someone else changed it first; each version kept)',
+        params: z.object({ id: ZId }),
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: ZUpdatePatientRequest,
+        response: { 200: ZPatient },
+      },
+    },
+    async (request, reply) => {
+      const context = actorContext(request);
+      const version = requireVersion(request.headers['if-match']);
+      await updatePatient(db, deps.clock, context, request.params.id, version, request.body);
+      const row = await getPatient(db, context, request.params.id);
+      return reply.header('etag', `W/"${row.version}"`).send(toPatient(row));
+    },
+  );
+
+  app.get(
+    '/api/patients/:id/history',
+    {
+      config: { permission: 'patients:read' },
+      schema: {
+        tags: ['patients'],
+        summary: 'Every version of a record: who changed which fields, when, from what to what',
+        params: z.object({ id: ZId }),
+        response: { 200: ZPatientHistory },
+      },
+    },
+    async (request) => patientHistory(db, actorContext(request), request.params.id),
+  );
+
+  app.get(
+    '/api/patients/:id/proxies',
+    {
+      config: { permission: 'patients:read' },
+      schema: {
+        tags: ['patients'],
+        summary: 'People who may act for the patient, what each may do, and until when',
+        params: z.object({ id: ZId }),
+        response: { 200: ZProxyList },
+      },
+    },
+    async (request) => listProxies(db, deps.clock, actorContext(request), request.params.id),
+  );
+
+  app.post(
+    '/api/patients/:id/proxies',
+    {
+      config: { permission: 'patients:write' },
+      schema: {
+        tags: ['patients'],
+        summary: 'Name a parent, guardian or caregiver who may act for the patient',
+        params: z.object({ id: ZId }),
+        body: ZCreateProxyRequest,
+        response: { 201: ZProxy },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await addProxy(db, deps.clock, actorContext(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/patients/:id/proxies/:proxyId/end',
+    {
+      config: { permission: 'patients:write' },
+      schema: {
+        tags: ['patients'],
+        summary: "End a proxy's authority now (kept for the record)",
+        params: z.object({ id: ZId, proxyId: ZId }),
+        response: { 200: ZProxy },
+      },
+    },
+    async (request) =>
+      endProxy(db, deps.clock, actorContext(request), request.params.id, request.params.proxyId),
   );
 
   app.get(

@@ -71,7 +71,7 @@ describe('reminders: communication preferences', () => {
     const response = await put(
       withPhone,
       {
-        preferredLanguage: 'fr',
+        preferredLanguage: 'French',
         preferredChannel: 'fax',
         smsConsent: 'yes',
         quietHoursStart: '25:00',

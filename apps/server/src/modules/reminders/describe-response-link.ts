@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.repository';
 import type { Db } from '../../platform/db/database';
 import { toZonedIso } from '../scheduling';
 import { clinicName, clinicPhone } from './clinic-identity';
+import { messageLanguage } from './message-text';
 import { reminderError } from './reminders.errors';
 import { ACTIVE_STATUSES, findResponseLink } from './reminders.repository';
 import { readResponseToken } from './response-token';
@@ -47,7 +48,7 @@ export async function describeResponseLink(
     clinicPhone: clinicPhone(link.location_phone, link.settings),
     start: toZonedIso(link.starts_at, link.time_zone),
     timeZone: link.time_zone,
-    language: link.preferred_language,
+    language: messageLanguage(link.preferred_language),
     usedAction: link.used_action,
   };
 }

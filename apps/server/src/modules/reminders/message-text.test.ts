@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  messageLanguage,
   answerSms,
   longWhen,
   noticeEmail,
@@ -153,5 +154,15 @@ describe('reminder emails', () => {
     assert.equal(cancelled.subject, 'Riverside Health: su cita fue cancelada');
     assert.match(cancelled.body, /fue cancelada\. Lo sentimos\.\nLlámenos al \(212\) 555-0100/);
     assert.doesNotMatch(cancelled.body, /prepararse|enlace/);
+  });
+});
+
+describe('the language a message is written in', () => {
+  it('writes Spanish to any Spanish tag and English to everyone else (the interpreter flag covers the rest)', () => {
+    assert.equal(messageLanguage('es'), 'es');
+    assert.equal(messageLanguage('es-MX'), 'es');
+    assert.equal(messageLanguage('en-US'), 'en');
+    assert.equal(messageLanguage('vi'), 'en');
+    assert.equal(messageLanguage('est'), 'en');
   });
 });

@@ -2,6 +2,11 @@ import { SMS_MAX_LENGTH } from '../../platform/notify/sms-rules';
 import { toLocal } from '../scheduling';
 
 export type Language = 'en' | 'es';
+
+/** The language a message is written in for a patient who prefers `tag` (a BCP 47 tag): Spanish or English. */
+export function messageLanguage(tag: string): Language {
+  return /^es(-|$)/i.test(tag) ? 'es' : 'en';
+}
 export type NoticeGroup = 'booked' | 'moved' | 'cancelled' | 'reminder';
 
 /** What every message about a visit is made of. Only what the patient chose to see is filled in. */

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/http/errors';
 import type { InboundSmsHandler } from '../../platform/notify/notify.routes';
 import { queueMessage } from '../../platform/notify/queue-message';
 import { clinicName, clinicPhone } from './clinic-identity';
-import { answerSms } from './message-text';
+import { answerSms, messageLanguage } from './message-text';
 import { recordAnswer, type Answer } from './record-answer';
 import { appointmentsTextedTo, noticeFacts } from './reminders.repository';
 import { readReplyWord } from './reply-words';
@@ -42,7 +42,7 @@ export function appointmentReplies(clock: Clock): InboundSmsHandler {
         recipient: message.from,
         body: answerSms({
           outcome,
-          language: facts.preferred_language,
+          language: messageLanguage(facts.preferred_language),
           clinicName: clinicName(facts.organization_name, facts.settings),
           clinicPhone: clinicPhone(facts.location_phone, facts.settings),
           start: facts.starts_at,

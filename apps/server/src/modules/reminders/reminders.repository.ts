@@ -33,7 +33,7 @@ export async function findPreferences(executor: Executor, context: ActorContext,
 export type PreferencesRow = NonNullable<Awaited<ReturnType<typeof findPreferences>>>;
 
 export type PreferencesChange = {
-  preferred_language: 'en' | 'es';
+  preferred_language: string;
   preferred_channel: 'sms' | 'email' | 'none';
   sms_consent: boolean;
   email_consent: boolean;

@@ -11,7 +11,13 @@ import { openWorkItem } from '../worklist';
 import { chooseChannel } from './choose-channel';
 import { clinicName, clinicPhone, preparationIn } from './clinic-identity';
 import { scheduleNoticeSend, SendAppointmentNoticeJob } from './jobs/send-appointment-notice.job';
-import { noticeEmail, noticeGroup, noticeSms, type NoticeMessageInput } from './message-text';
+import {
+  messageLanguage,
+  noticeEmail,
+  noticeGroup,
+  noticeSms,
+  type NoticeMessageInput,
+} from './message-text';
 import { quietHoursEnd } from './quiet-hours';
 import {
   ACTIVE_STATUSES,
@@ -108,7 +114,7 @@ export async function sendAppointmentNotice(
       if (group === 'cancelled') await askDeskToCall(trx, organizationId, facts, now);
       return;
     }
-    const language = facts.preferred_language;
+    const language = messageLanguage(facts.preferred_language);
     const full = facts.message_detail === 'full';
     const input: NoticeMessageInput = {
       group,

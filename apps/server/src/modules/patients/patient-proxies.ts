@@ -1,0 +1,142 @@
+import type { Proxy, ZCreateProxyRequest } from '@patientdesk/contracts';
+import type { z } from 'zod';
+import type { ActorContext } from '../../platform/access/context';
+import { recordAudit, recordShown } from '../../platform/audit/audit.repository';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db/database';
+import { inTransaction } from '../../platform/db/transaction';
+import { uuidv7 } from '../../platform/ids';
+import { normalizePhone } from '../../platform/phone';
+import { patientError } from './patients.errors';
+import { findPatient } from './patients.repository';
+import type { PatientProxyTable } from './patients.tables';
+import { sql, type Selectable } from 'kysely';
+
+type ProxyRow = Selectable<PatientProxyTable>;
+
+function toProxy(row: ProxyRow, today: string): Proxy {
+  return {
+    id: row.id,
+    name: row.name,
+    relationship: row.relationship,
+    phone: row.phone,
+    email: row.email,
+    permissions: row.permissions,
+    validUntil: row.valid_until,
+    hasPortalAccount: row.user_id !== null,
+    active: row.ended_at === null && (row.valid_until === null || row.valid_until >= today),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+async function requirePatient(db: Db, context: ActorContext, patientId: string) {
+  if (!(await findPatient(db, context, patientId))) {
+    throw patientError('PATIENT_NOT_FOUND', 'No patient with that id.');
+  }
+}
+
+/** The people who may act for a patient, current ones first. */
+export async function listProxies(db: Db, clock: Clock, context: ActorContext, patientId: string) {
+  await requirePatient(db, context, patientId);
+  const rows = await db
+    .selectFrom('patient_proxy')
+    .selectAll()
+    .where('organization_id', '=', context.organizationId)
+    .where('patient_id', '=', patientId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  await recordShown(db, context, 'read', 'PatientProxy', rows.length ? [patientId] : []);
+  const today = clock.now().toISOString().slice(0, 10);
+  const proxies = rows.map((row) => toProxy(row, today));
+  return { items: [...proxies.filter((p) => p.active), ...proxies.filter((p) => !p.active)] };
+}
+
+/** Names someone who may act for the patient: what they may see and do, and until when. */
+export async function addProxy(
+  db: Db,
+  clock: Clock,
+  context: ActorContext,
+  patientId: string,
+  input: z.output<typeof ZCreateProxyRequest>,
+) {
+  const now = clock.now();
+  const today = now.toISOString().slice(0, 10);
+  const problems: { path: string; message: string }[] = [];
+  const phone = input.phone ? normalizePhone(input.phone) : null;
+  if (input.phone && !phone) problems.push({ path: 'body.phone', message: 'Not a number we can call' });
+  if (input.validUntil && input.validUntil < today) {
+    problems.push({ path: 'body.validUntil', message: 'Must be today or later' });
+  }
+  if (problems.length)
+    throw patientError('REGISTRATION_INVALID', 'Some fields need another look.', { fields: problems });
+  await requirePatient(db, context, patientId);
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('patient_proxy')
+      .values({
+        organization_id: context.organizationId,
+        id: uuidv7(now.getTime()),
+        patient_id: patientId,
+        name: input.name,
+        relationship: input.relationship,
+        phone,
+        email: input.email?.toLowerCase() ?? null,
+        permissions: [...new Set(input.permissions)],
+        valid_until: input.validUntil ?? null,
+        created_by: context.actor?.id ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(
+      trx,
+      context,
+      { action: 'create', patientId, resourceType: 'PatientProxy', resourceId: row.id },
+      now,
+    );
+    return toProxy(row, today);
+  });
+}
+
+/** Ends a proxy's authority now (kept for the record); a portal account it had loses the patient. */
+export async function endProxy(
+  db: Db,
+  clock: Clock,
+  context: ActorContext,
+  patientId: string,
+  proxyId: string,
+) {
+  const now = clock.now();
+  await requirePatient(db, context, patientId);
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('patient_proxy')
+      .set({ ended_at: sql<Date>`coalesce(ended_at, ${now})` })
+      .where('organization_id', '=', context.organizationId)
+      .where('patient_id', '=', patientId)
+      .where('id', '=', proxyId)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw patientError('PROXY_NOT_FOUND', 'No such proxy for this patient.');
+    if (row.user_id) {
+      await trx
+        .deleteFrom('account_patient_link')
+        .where('organization_id', '=', context.organizationId)
+        .where('user_id', '=', row.user_id)
+        .where('patient_id', '=', patientId)
+        .execute();
+    }
+    await recordAudit(
+      trx,
+      context,
+      {
+        action: 'update',
+        patientId,
+        resourceType: 'PatientProxy',
+        resourceId: proxyId,
+        details: { ended: true },
+      },
+      now,
+    );
+    return toProxy(row, now.toISOString().slice(0, 10));
+  });
+}
