@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { totpCode } from '../apps/server/src/platform/auth/totp';
 import { freshPage, launchBrowser, type TestBrowser } from './support/browser';
 import { DEMO_PASSWORD, signIn } from './support/flows';
+import { bookDragConfirmFlow, scheduleViewsFlow, slotTakenFlow } from './support/schedule-flows';
 import { startServer, type TestServer } from './support/server';
 
 const DEMO_ITEMS = [
@@ -225,6 +226,31 @@ describe('the staff desk', () => {
     await signIn(page, 'frontdesk@demo.test');
     assert.equal(new URL(page.url()).pathname, href);
     await page.getByRole('heading', { level: 1, name: 'Rivera, Alex' }).waitFor();
+    await page.close();
+  });
+
+  async function signedIn(): Promise<Page> {
+    const page = await open();
+    await page.goto('/desk/login');
+    await signIn(page, 'frontdesk@demo.test');
+    return page;
+  }
+
+  it('shows the schedule by day or week, by location, provider or room, moving through dates by keyboard', async () => {
+    const page = await signedIn();
+    await scheduleViewsFlow(page);
+    await page.close();
+  });
+
+  it('books from a patient record by keyboard, shows it on the schedule, moves it by dragging, confirms it', async () => {
+    const page = await signedIn();
+    await bookDragConfirmFlow(page);
+    await page.close();
+  });
+
+  it('puts a dragged appointment back, and says why, when the time it is dropped on is taken', async () => {
+    const page = await signedIn();
+    await slotTakenFlow(page);
     await page.close();
   });
 

@@ -2,6 +2,14 @@
 import fs from 'node:fs';
 import { launchBrowser } from './browser';
 import { signIn } from './flows';
+import {
+  bookSoon,
+  emailPatient,
+  linkFromOutbox,
+  OFFER_LINK,
+  RESPONSE_LINK,
+  type BookedVisit,
+} from './link-flows';
 import { startServer } from './server';
 
 const outDir = process.argv[2] ?? '/tmp/shots';
@@ -44,9 +52,105 @@ try {
   await page.goto('/desk/audit');
   await page.getByRole('table').waitFor();
   await page.screenshot({ path: `${outDir}/desk-audit.png` });
-  await page.goto('/desk/schedule');
-  await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+  await page.goto('/desk/check-in');
+  await page.getByRole('heading', { name: 'Check-in' }).waitFor();
   await page.screenshot({ path: `${outDir}/desk-not-built.png` });
+
+  // The schedule on the first day the demo has appointments, as the front desk sees it.
+  const range = `from=${new Date().toISOString()}&to=${new Date(Date.now() + 7 * 86_400_000).toISOString()}`;
+  const first = (await (await page.request.get(`/api/appointments?${range}`)).json()).items[0];
+  await page.goto(`/desk/schedule?date=${first.start.slice(0, 10)}&location=${first.location.id}`);
+  await page.locator('.appt').first().waitFor();
+  await page.screenshot({ path: `${outDir}/desk-schedule-day.png` });
+  await page.keyboard.press('w');
+  await page.getByText(/Week of/).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-schedule-week.png` });
+  await page.keyboard.press('d');
+  await page.locator('.appt').nth(2).click();
+  await page.getByRole('complementary').getByRole('button', { name: 'Reschedule…' }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-schedule-panel.png` });
+  await page.getByRole('radio', { name: 'Provider' }).check();
+  await page.getByRole('complementary').getByRole('button', { name: 'Reschedule…' }).click();
+  await page.getByRole('listbox', { name: /Free times/ }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-schedule-reschedule.png` });
+  await page.goto('/desk/patients?q=rivera');
+  await page.getByRole('link', { name: 'Rivera, Alex' }).click();
+  await page.getByRole('heading', { name: 'Appointments' }).waitFor();
+  await page.keyboard.press('b');
+  await page.getByRole('combobox', { name: 'Visit type' }).waitFor();
+  await page.keyboard.type('annual');
+  await page.keyboard.press('Enter');
+  await page.getByRole('listbox', { name: /Free times/ }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.screenshot({ path: `${outDir}/desk-patient-booking.png` });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('w');
+  await page.getByRole('region', { name: /to the waitlist/ }).waitFor();
+  await page.keyboard.type('follow');
+  await page.keyboard.press('ArrowDown');
+  await page.screenshot({ path: `${outDir}/desk-patient-waitlist-types.png` });
+  await page.keyboard.press('Enter');
+  await page.getByRole('radio', { name: 'Between…' }).check();
+  await page.getByRole('checkbox', { name: 'Tue' }).check();
+  await page.getByRole('checkbox', { name: 'Thu' }).check();
+  await page.screenshot({ path: `${outDir}/desk-patient-waitlist-form.png` });
+  await page
+    .getByRole('region', { name: /to the waitlist/ })
+    .getByRole('button', { name: 'Add to waitlist' })
+    .click();
+  await page.getByRole('status').getByText('Added to the waitlist').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-patient-waitlisted.png` });
+
+  // The waitlist with offers out: two patients wait for a kind of visit, and a visit of that kind is cancelled.
+  const soon = `from=${new Date(Date.now() + 2 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 9 * 86_400_000).toISOString()}`;
+  const freed = (
+    (await (await page.request.get(`/api/appointments?status=booked&${soon}`)).json()).items as BookedVisit[]
+  )[0];
+  if (!freed) throw new Error('The demo has no booked visit in the coming days.');
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: freed.location.timeZone }).format(
+    new Date(freed.start),
+  );
+  const waiting = [
+    await emailPatient(page.request, { familyName: 'Okafor', givenNames: 'Chidi' }),
+    await emailPatient(page.request, { familyName: 'Lindqvist', givenNames: 'Maja' }),
+  ];
+  for (const [index, patient] of waiting.entries()) {
+    await page.request.post('/api/waitlist-entries', {
+      data: {
+        patientId: patient.id,
+        appointmentTypeId: freed.appointmentType.id,
+        earliestDate: day,
+        latestDate: day,
+        ...(index === 0
+          ? { priority: 'high', providerId: freed.provider.id, weekdays: [1, 2, 3, 4, 5] }
+          : {}),
+        ...(index === 1 ? { note: 'Can come at short notice' } : {}),
+      },
+    });
+  }
+  const later = await emailPatient(page.request, { familyName: 'Ito', givenNames: 'Ren' });
+  await page.request.post('/api/waitlist-entries', {
+    data: {
+      patientId: later.id,
+      appointmentTypeId: freed.appointmentType.id,
+      earliestDate: day,
+      latestDate: new Intl.DateTimeFormat('en-CA').format(new Date(Date.now() + 40 * 86_400_000)),
+      earliestTime: '08:00',
+      latestTime: '11:30',
+    },
+  });
+  await page.request.post(`/api/appointments/${freed.id}/cancel`, {
+    headers: { 'if-match': `W/"${freed.version}"` },
+    data: { reason: 'patient-request', by: 'patient' },
+  });
+  const offerLink = await linkFromOutbox(page.request, waiting[0]!.email, OFFER_LINK);
+  const reminded = await emailPatient(page.request, { familyName: 'Reminded', givenNames: 'Quinn' });
+  await bookSoon(page.request, reminded.id, 'Follow-up visit');
+  const responseLink = await linkFromOutbox(page.request, reminded.email, RESPONSE_LINK);
+  await page.goto('/desk/waitlist');
+  await page.getByRole('table').getByText('Offered').first().waitFor();
+  await page.screenshot({ path: `${outDir}/desk-waitlist.png` });
+
   await page.setViewportSize({ width: 800, height: 900 });
   await page.goto('/desk');
   await page.getByRole('table').waitFor();
@@ -58,7 +162,65 @@ try {
   await mobile.screenshot({ path: `${outDir}/portal-login.png` });
   await signIn(mobile, 'patient@demo.test');
   await mobile.getByRole('heading', { name: /Hello/ }).waitFor();
+  await mobile.getByText(/Your next visit|no upcoming visits/).waitFor();
   await mobile.screenshot({ path: `${outDir}/portal-home.png`, fullPage: true });
+  await mobile.goto('/portal/appointments');
+  await mobile.locator('.visit-card').first().waitFor();
+  await mobile.screenshot({ path: `${outDir}/portal-appointments.png`, fullPage: true });
+  await mobile.goto('/portal/book');
+  await mobile.getByRole('heading', { name: 'What kind of visit?' }).waitFor();
+  await mobile.screenshot({ path: `${outDir}/portal-book-type.png`, fullPage: true });
+  await mobile.getByRole('link', { name: /^Follow-up visit/ }).click();
+  await mobile.locator('.choice').first().waitFor();
+  await mobile.screenshot({ path: `${outDir}/portal-book-day.png`, fullPage: true });
+  await mobile.locator('.choice').nth(1).click();
+  await mobile.locator('.time-choice').first().waitFor();
+  await mobile.screenshot({ path: `${outDir}/portal-book-time.png` });
+  await mobile.locator('.time-choice').last().click();
+  await mobile.getByRole('heading', { name: 'Book this visit?' }).waitFor();
+  await mobile.screenshot({ path: `${outDir}/portal-book-confirm.png` });
+  const patientLinks = await phone.context.newPage();
+  await patientLinks.goto(responseLink);
+  await patientLinks.getByRole('button', { name: 'Yes, I’ll be there' }).waitFor();
+  await patientLinks.screenshot({ path: `${outDir}/link-response.png`, fullPage: true });
+  await patientLinks.getByRole('button', { name: 'En español' }).click();
+  await patientLinks.getByRole('button', { name: 'Sí, ahí estaré' }).waitFor();
+  await patientLinks.screenshot({ path: `${outDir}/link-response-es.png`, fullPage: true });
+  await patientLinks.getByRole('button', { name: 'Sí, ahí estaré' }).click();
+  await patientLinks.getByRole('heading', { name: /Gracias/ }).waitFor();
+  await patientLinks.screenshot({ path: `${outDir}/link-response-confirmed-es.png`, fullPage: true });
+  await patientLinks.getByRole('button', { name: 'In English' }).click();
+  await patientLinks.reload();
+  await patientLinks.getByRole('heading', { name: 'You already answered' }).waitFor();
+  await patientLinks.screenshot({ path: `${outDir}/link-response-used.png`, fullPage: true });
+  await patientLinks.goto('/portal/appointment-response#token=cut-short');
+  await patientLinks.getByRole('heading', { name: 'We could not open this link' }).waitFor();
+  await patientLinks.screenshot({ path: `${outDir}/link-response-invalid.png`, fullPage: true });
+  // Maja opens her offer of the same time first; Chidi accepts first.
+  const takenPage = await phone.context.newPage();
+  await takenPage.goto(await linkFromOutbox(page.request, waiting[1]!.email, OFFER_LINK));
+  await takenPage.getByRole('button', { name: 'Accept this time' }).waitFor();
+  await patientLinks.goto(offerLink);
+  await patientLinks.getByRole('button', { name: 'Accept this time' }).waitFor();
+  await patientLinks.screenshot({ path: `${outDir}/link-offer.png`, fullPage: true });
+  await patientLinks.getByRole('button', { name: 'Accept this time' }).click();
+  await patientLinks.getByRole('heading', { name: 'You are booked' }).waitFor();
+  await patientLinks.screenshot({ path: `${outDir}/link-offer-accepted.png`, fullPage: true });
+  await takenPage.getByRole('button', { name: 'Accept this time' }).click();
+  await takenPage.getByRole('heading', { name: /someone else/ }).waitFor();
+  await takenPage.screenshot({ path: `${outDir}/link-offer-taken.png`, fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/desk/waitlist');
+  await page.getByRole('table').getByText('Taken').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-waitlist-after.png` });
+  await page.goto('/desk/waitlist?status=booked');
+  await page.getByRole('table').getByText('Accepted').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-waitlist-booked.png` });
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto('/desk/waitlist');
+  await page.getByRole('table').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-waitlist-narrow.png` });
+
   await mobile.goto('/kiosk');
   await mobile.getByRole('heading', { name: 'Welcome' }).waitFor();
   await mobile.screenshot({ path: `${outDir}/kiosk.png` });

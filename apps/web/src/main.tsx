@@ -7,6 +7,11 @@ import './styles/shell.css';
 import './styles/search.css';
 import './styles/pages.css';
 import './styles/surfaces.css';
+import './styles/schedule.css';
+import './styles/schedule-panel.css';
+import './styles/booking.css';
+import './styles/waitlist.css';
+import './styles/portal.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

@@ -36,10 +36,18 @@ export const AREAS: readonly Area[] = [
     label: 'Schedule',
     path: '/desk/schedule',
     group: 'Daily work',
-    permission: null,
-    built: false,
-    purpose:
-      'Book, move and cancel appointments across providers and locations, keep a waitlist, and send reminders and confirmations.',
+    permission: 'appointments:read',
+    built: true,
+    purpose: 'Book, move and cancel appointments across providers, locations and rooms.',
+  },
+  {
+    id: 'waitlist',
+    label: 'Waitlist',
+    path: '/desk/waitlist',
+    group: 'Daily work',
+    permission: 'appointments:read',
+    built: true,
+    purpose: 'Patients waiting for an earlier visit, and the offers sent when a time opens up.',
   },
   {
     id: 'check-in',

@@ -5,6 +5,8 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { OutboxPage } from '../features/outbox/outbox-page';
 import { PatientPage } from '../features/patients/patient-page';
 import { PatientResultsPage } from '../features/patients/patient-results-page';
+import { SchedulePage } from '../features/schedule/schedule-page';
+import { WaitlistPage } from '../features/waitlist/waitlist-page';
 import { WorklistPage } from '../features/worklist/worklist-page';
 import { matchPath, Redirect, useLocation, withQuery } from '../router/router';
 import { can, useSession } from '../session/session';
@@ -31,6 +33,10 @@ function deskPage(session: Session, pathname: string) {
       <NotAllowedPage title="Patient" />
     );
   }
+  if (path === '/desk/schedule')
+    return guarded(session, area('schedule'), () => <SchedulePage session={session} />);
+  if (path === '/desk/waitlist')
+    return guarded(session, area('waitlist'), () => <WaitlistPage session={session} />);
   if (path === '/desk/outbox') return guarded(session, area('outbox'), () => <OutboxPage />);
   if (path === '/desk/audit') return guarded(session, area('audit'), () => <AuditPage />);
   const planned = AREAS.find((candidate) => !candidate.built && candidate.path === path);

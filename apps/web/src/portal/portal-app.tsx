@@ -1,92 +1,88 @@
 import type { Session } from '@patientdesk/contracts';
-import { useState } from 'react';
 import { PageHeading } from '../components/page-heading';
-import { SurfaceHeader } from '../components/surface-header';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { firstName } from '../lib/format';
-import { Link, Redirect, useLocation, withQuery } from '../router/router';
+import { Link, matchPath, Redirect, useLocation, withQuery } from '../router/router';
 import { useSession } from '../session/session';
+import { AppointmentsPage } from './appointments/appointments-page';
+import { BookFlow } from './appointments/book-flow';
+import { CancelPage } from './appointments/cancel-page';
+import { NextVisit } from './appointments/next-visit';
+import { AppointmentResponsePage } from './links/appointment-response-page';
+import { OfferPage } from './links/offer-page';
+import { PortalFrame } from './portal-frame';
 
 const CARDS: readonly { title: string; text: string }[] = [
-  { title: 'Appointments', text: 'See your upcoming visits, and book, move or cancel them.' },
   { title: 'Messages', text: 'Write to your care team and read their answers.' },
   { title: 'Bills', text: 'See what you owe, pay online, or set up a payment plan.' },
   { title: 'Forms', text: 'Fill in forms before your visit, so check-in is quick.' },
 ];
 
-function SignOutButton() {
-  const { signOut } = useSession();
-  const [failed, setFailed] = useState(false);
-  return (
-    <>
-      <button
-        type="button"
-        className="button"
-        onClick={() => {
-          setFailed(false);
-          signOut(false).catch(() => setFailed(true));
-        }}
-      >
-        Sign out
-      </button>
-      {failed ? (
-        <span className="field-error" role="alert">
-          Sign-out failed. Try again.
-        </span>
-      ) : null}
-    </>
-  );
-}
-
 function PortalHome({ session }: { session: Session }) {
   const name = firstName(session.user.displayName);
   return (
-    <div className="portal">
-      <SurfaceHeader subtitle={session.organization.name}>
-        <SignOutButton />
-      </SurfaceHeader>
-      <main id="main" tabIndex={-1} className="portal-main">
-        <PageHeading title="Your portal">Hello, {name}</PageHeading>
-        <p className="lede">
-          This is your patient portal. These parts are on their way; until then, please call the clinic for
-          help.
-        </p>
-        <ul className="portal-cards">
-          {CARDS.map((card) => (
-            <li key={card.title} className="portal-card">
-              <h2>{card.title}</h2>
-              <p>{card.text}</p>
-              <p className="coming">Coming soon</p>
-            </li>
-          ))}
-        </ul>
-      </main>
-    </div>
+    <PortalFrame session={session}>
+      <PageHeading title="Your portal">Hello, {name}</PageHeading>
+      <p className="lede">This is your patient portal. For anything not here yet, please call the clinic.</p>
+      <ul className="portal-cards">
+        <li className="portal-card portal-card-live">
+          <h2>Appointments</h2>
+          <NextVisit />
+          <p className="portal-card-actions">
+            <Link className="button primary large" to="/portal/book">
+              Book a visit
+            </Link>
+            <Link className="button large" to="/portal/appointments">
+              See your appointments
+            </Link>
+          </p>
+        </li>
+        {CARDS.map((card) => (
+          <li key={card.title} className="portal-card">
+            <h2>{card.title}</h2>
+            <p>{card.text}</p>
+            <p className="coming">Coming soon</p>
+          </li>
+        ))}
+      </ul>
+    </PortalFrame>
   );
 }
 
-function PortalNotFound() {
+function PortalNotFound({ session }: { session: Session | null }) {
   return (
-    <div className="portal">
-      <SurfaceHeader subtitle="Patient portal" />
-      <main id="main" tabIndex={-1} className="portal-main">
-        <PageHeading title="Page not found">Page not found</PageHeading>
-        <p className="lede">
-          There is nothing at this address. <Link to="/portal">Go to your portal home</Link>.
-        </p>
-      </main>
-    </div>
+    <PortalFrame session={session}>
+      <PageHeading title="Page not found">Page not found</PageHeading>
+      <p className="lede">
+        There is nothing at this address. <Link to="/portal">Go to your portal home</Link>.
+      </p>
+    </PortalFrame>
   );
 }
 
-/** The patient portal: sign-in, then the home page. */
+function portalPage(session: Session, path: string) {
+  if (path === '/portal') return <PortalHome session={session} />;
+  if (path === '/portal/appointments') return <AppointmentsPage session={session} />;
+  if (path === '/portal/book') return <BookFlow session={session} />;
+  const moving = matchPath('/portal/appointments/:id/reschedule', path);
+  if (moving?.id) return <BookFlow key={moving.id} session={session} movingId={moving.id} />;
+  const cancelling = matchPath('/portal/appointments/:id/cancel', path);
+  if (cancelling?.id) return <CancelPage session={session} id={cancelling.id} />;
+  return <PortalNotFound session={session} />;
+}
+
+/**
+ * The patient portal: sign-in, then home, appointments, booking, moving and cancelling visits. The pages that
+ * emailed and texted links open need no sign-in (their token is the authority), whoever is signed in here.
+ */
 export function PortalApp() {
   const { session } = useSession();
   const location = useLocation();
   const path = location.pathname.replace(/\/+$/, '');
+  if (path === '/portal/appointment-response') return <AppointmentResponsePage />;
+  if (path === '/portal/offer') return <OfferPage />;
   if (path === '/portal/login') return <SignInPage surface="portal" />;
   if (!session) return <Redirect to={withQuery('/portal/login', { next: location.href })} />;
   if (session.user.role !== 'patient') return <Redirect to="/desk" />;
-  if (path === '/portal') return <PortalHome session={session} />;
-  return <PortalNotFound />;
+  return portalPage(session, path);
 }

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { isAbort } from '../../api/client';
 import { searchPatients } from '../../api/endpoints';
 import { plural } from '../../lib/format';
+import { isTypingTarget } from '../../lib/keyboard';
 import { Link, navigate, withQuery } from '../../router/router';
 import { PatientResultLine } from './patient-result-line';
 
@@ -16,17 +17,15 @@ type SearchState =
 const MIN_LENGTH = 2;
 const LIMIT = 10;
 
-/** True when a key press belongs to a field the person is typing in. */
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
 /**
  * The patient search in the top bar. "/" focuses it, Enter searches, the arrow keys pick a patient and Enter
  * opens them. It searches only on Enter: every search is audited, so it should be one the person meant.
+ * With `onChoose` it picks a patient for a form instead (booking from the calendar): no "/" and no page link.
  */
-export function PatientSearchBox() {
+export function PatientSearchBox({
+  onChoose,
+  label = 'Search patients',
+}: { onChoose?: (patient: PatientSummary) => void; label?: string } = {}) {
   const [text, setText] = useState('');
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
   const [open, setOpen] = useState(false);
@@ -39,6 +38,7 @@ export function PatientSearchBox() {
   const optionId = (index: number) => `${id}-option-${index}`;
 
   useEffect(() => {
+    if (onChoose) return () => pending.current?.abort();
     const onKey = (event: globalThis.KeyboardEvent) => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTypingTarget(event.target)) return;
@@ -51,7 +51,7 @@ export function PatientSearchBox() {
       document.removeEventListener('keydown', onKey);
       pending.current?.abort();
     };
-  }, []);
+  }, [onChoose]);
 
   const search = async () => {
     const query = text.trim();
@@ -80,7 +80,10 @@ export function PatientSearchBox() {
 
   const openPatient = (patient: PatientSummary) => {
     setOpen(false);
-    navigate(`/desk/patients/${patient.id}`);
+    if (onChoose) {
+      setText(`${patient.familyName}, ${patient.givenNames}`);
+      onChoose(patient);
+    } else navigate(`/desk/patients/${patient.id}`);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -126,9 +129,13 @@ export function PatientSearchBox() {
         : '';
 
   return (
-    <div className="patient-search" role="search" aria-label="Quick patient search">
-      <label htmlFor={`${id}-input`} className="vh">
-        Search patients
+    <div
+      className={onChoose ? 'patient-search picker field' : 'patient-search'}
+      role="search"
+      aria-label={onChoose ? label : 'Quick patient search'}
+    >
+      <label htmlFor={`${id}-input`} className={onChoose ? undefined : 'vh'}>
+        {label}
       </label>
       <input
         ref={input}
@@ -136,14 +143,18 @@ export function PatientSearchBox() {
         type="search"
         role="combobox"
         className="patient-search-input"
-        placeholder="Search patients: name, date of birth, MRN or phone"
+        placeholder={
+          onChoose
+            ? 'Name, date of birth, MRN or phone, then Enter'
+            : 'Search patients: name, date of birth, MRN or phone'
+        }
         autoComplete="off"
         spellCheck={false}
         aria-autocomplete="list"
         aria-expanded={showList}
         aria-controls={showList ? listId : undefined}
         aria-activedescendant={showList && active >= 0 ? optionId(active) : undefined}
-        aria-keyshortcuts="/"
+        aria-keyshortcuts={onChoose ? undefined : '/'}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -155,9 +166,11 @@ export function PatientSearchBox() {
           if (!popup.current?.contains(event.relatedTarget)) setOpen(false);
         }}
       />
-      <kbd className="search-key" aria-hidden="true">
-        /
-      </kbd>
+      {onChoose ? null : (
+        <kbd className="search-key" aria-hidden="true">
+          /
+        </kbd>
+      )}
       {open ? (
         // Clicks inside the popup must not blur the input first, or the popup would close under the pointer.
         <div
@@ -198,7 +211,7 @@ export function PatientSearchBox() {
               ))}
             </ul>
           ) : null}
-          {current && items.length > 0 ? (
+          {current && items.length > 0 && !onChoose ? (
             <p className="search-footer">
               <Link to={withQuery('/desk/patients', { q: state.query })} onClick={() => setOpen(false)}>
                 Show these results on a page
