@@ -19,7 +19,13 @@ import { registerPatientRoutes } from './modules/patients';
 import { recordsRoutes } from './modules/records';
 import { storageFromConfig } from './platform/storage/storage-from-config';
 import type { BlobStorage } from './platform/storage/storage';
-import { registerWorklistRoutes, replyNeedsAHuman } from './modules/worklist';
+import {
+  closeWorkItemsFor,
+  openWorkItem,
+  registerWorklistRoutes,
+  replyNeedsAHuman,
+} from './modules/worklist';
+import { confidentialityRoutes } from './modules/confidentiality';
 import * as reminders from './modules/reminders';
 import { registerWaitlistRoutes, waitlistWorker } from './modules/waitlist';
 import {
@@ -78,6 +84,7 @@ export async function createPatientDesk(options: {
     registerPortalSchedulingRoutes,
     registerWaitlistRoutes,
     recordsRoutes(options.storage ?? storageFromConfig(config)),
+    confidentialityRoutes({ open: openWorkItem, close: closeWorkItemsFor }),
   ];
   const { app, routes } = await buildServer({ config, database, clock, logger }, modules);
 

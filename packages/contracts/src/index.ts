@@ -10,3 +10,4 @@ export * from './scheduling';
 export * from './records';
 export * from './waitlist';
 export * from './reminders';
+export * from './confidentiality';

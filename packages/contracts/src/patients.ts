@@ -205,6 +205,9 @@ export const ZPatientSummary = ZPatient.pick({
   birthDate: true,
   sex: true,
   phone: true,
+}).extend({
+  /** A restricted record: opening it may ask for break-the-glass (set in search results). */
+  restricted: z.boolean().optional(),
 });
 export type PatientSummary = z.infer<typeof ZPatientSummary>;
 

@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/database';
 import { inTransaction } from '../../platform/db/transaction';
 import { uuidv7 } from '../../platform/ids';
 import { normalizePhone } from '../../platform/phone';
+import { assertMayOpenRecord } from '../confidentiality';
 import { patientError } from './patients.errors';
 import { findPatient } from './patients.repository';
 import type { PatientProxyTable } from './patients.tables';
@@ -29,15 +30,20 @@ function toProxy(row: ProxyRow, today: string): Proxy {
   };
 }
 
-async function requirePatient(db: Db, context: ActorContext, patientId: string) {
+async function requirePatient(db: Db, context: ActorContext, patientId: string, now: Date) {
   if (!(await findPatient(db, context, patientId))) {
     throw patientError('PATIENT_NOT_FOUND', 'No patient with that id.');
   }
+  await assertMayOpenRecord(db, context, patientId, now, {
+    action: 'read',
+    resourceType: 'PatientProxy',
+    resourceId: patientId,
+  });
 }
 
 /** The people who may act for a patient, current ones first. */
 export async function listProxies(db: Db, clock: Clock, context: ActorContext, patientId: string) {
-  await requirePatient(db, context, patientId);
+  await requirePatient(db, context, patientId, clock.now());
   const rows = await db
     .selectFrom('patient_proxy')
     .selectAll()
@@ -69,7 +75,7 @@ export async function addProxy(
   }
   if (problems.length)
     throw patientError('REGISTRATION_INVALID', 'Some fields need another look.', { fields: problems });
-  await requirePatient(db, context, patientId);
+  await requirePatient(db, context, patientId, clock.now());
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('patient_proxy')
@@ -106,7 +112,7 @@ export async function endProxy(
   proxyId: string,
 ) {
   const now = clock.now();
-  await requirePatient(db, context, patientId);
+  await requirePatient(db, context, patientId, clock.now());
   return inTransaction(db, async (trx) => {
     const row = await trx
       .updateTable('patient_proxy')

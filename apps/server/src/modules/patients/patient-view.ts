@@ -41,9 +41,11 @@ export function toPatient(row: PatientRow | PatientRecordRow | FullPatientRow): 
   return patient;
 }
 
-export function toPatientSummary(row: PatientRow): PatientSummary {
+export function toPatientSummary(row: PatientRow, restricted?: boolean): PatientSummary {
   const { id, mrn, familyName, givenNames, preferredName, birthDate, sex, phone } = toPatient(row);
-  return { id, mrn, familyName, givenNames, preferredName, birthDate, sex, phone };
+  const summary: PatientSummary = { id, mrn, familyName, givenNames, preferredName, birthDate, sex, phone };
+  if (restricted !== undefined) summary.restricted = restricted;
+  return summary;
 }
 
 /** One version of a record, showing only changes to fields the caller may see. */

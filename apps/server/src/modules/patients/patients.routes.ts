@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { actorContext } from '../../platform/http/context';
 import { requireVersion } from '../../platform/http/errors';
+import { restrictedAmong } from '../confidentiality';
 import type { App, ServerDeps } from '../../platform/http/server';
 import { patientHistory } from './patient-history';
 import { addProxy, endProxy, listProxies } from './patient-proxies';
@@ -59,7 +60,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       },
     },
     async (request, reply) => {
-      const row = await getPatient(db, actorContext(request), request.params.id);
+      const row = await getPatient(db, actorContext(request), request.params.id, deps.clock.now());
       return reply.header('etag', `W/"${row.version}"`).send(toPatient(row));
     },
   );
@@ -82,7 +83,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       const context = actorContext(request);
       const version = requireVersion(request.headers['if-match']);
       await updatePatient(db, deps.clock, context, request.params.id, version, request.body);
-      const row = await getPatient(db, context, request.params.id);
+      const row = await getPatient(db, context, request.params.id, deps.clock.now());
       return reply.header('etag', `W/"${row.version}"`).send(toPatient(row));
     },
   );
@@ -98,7 +99,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
         response: { 200: ZPatientHistory },
       },
     },
-    async (request) => patientHistory(db, actorContext(request), request.params.id),
+    async (request) => patientHistory(db, actorContext(request), request.params.id, deps.clock.now()),
   );
 
   app.get(
@@ -160,8 +161,18 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       },
     },
     async (request) => {
-      const rows = await findPatients(db, actorContext(request), request.query.q, request.query.limit);
-      return { items: rows.map(toPatientSummary), nextCursor: null };
+      const context = actorContext(request);
+      const rows = await findPatients(db, context, request.query.q, request.query.limit);
+      // Restricted records are found like any other (the desk must be able to find them) and marked.
+      const restricted = await restrictedAmong(
+        db,
+        context.organizationId,
+        rows.map((row) => row.id),
+      );
+      return {
+        items: rows.map((row) => toPatientSummary(row, restricted.has(row.id))),
+        nextCursor: null,
+      };
     },
   );
 
@@ -193,6 +204,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
         response: { 200: ZPatient },
       },
     },
-    async (request) => toPatient(await getPatient(db, actorContext(request), request.params.id)),
+    async (request) =>
+      toPatient(await getPatient(db, actorContext(request), request.params.id, deps.clock.now())),
   );
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database';
 import { json } from '../../platform/db/schema';
 import { inTransaction } from '../../platform/db/transaction';
 import { commonError } from '../../platform/http/errors';
+import { assertMayOpenRecord } from '../confidentiality';
 import { nameSearchColumns } from './name-search';
 import { FIELD_COLUMNS, type ColumnField } from './patient-fields';
 import { patientError } from './patients.errors';
@@ -40,6 +41,12 @@ export async function updatePatient(
   return inTransaction(db, async (trx) => {
     const row = await lockPatientForChange(trx, context, id);
     if (!row) throw patientError('PATIENT_NOT_FOUND', 'No patient with that id.');
+    // A restricted record is changed only by those who may open it.
+    await assertMayOpenRecord(trx, context, id, now, {
+      action: 'update',
+      resourceType: 'Patient',
+      resourceId: id,
+    });
     if (row.version !== expectedVersion) {
       throw commonError(
         'VERSION_MISMATCH',

@@ -24,6 +24,7 @@ import { requireVersion } from '../../platform/http/errors';
 import type { App, ServerDeps } from '../../platform/http/server';
 import { uuidv7 } from '../../platform/ids';
 import type { BlobStorage } from '../../platform/storage/storage';
+import { assertMayOpenRecord } from '../confidentiality';
 import { recordsError } from './records.errors';
 import {
   disclosuresOf,
@@ -195,6 +196,8 @@ export function registerRecordsRequestRoutes(app: App, deps: ServerDeps, storage
       row: Awaited<ReturnType<typeof openRequestForChange>>,
       input: { reason: string },
     ) => Promise<void>,
+    // Fulfilling compiles the record into files: a restricted record needs a care relationship or a grant.
+    opensRecord = false,
   ) =>
     app.post(
       path,
@@ -212,6 +215,15 @@ export function registerRecordsRequestRoutes(app: App, deps: ServerDeps, storage
       async (request) => {
         const context = actorContext(request);
         const version = requireVersion(request.headers['if-match']);
+        const found = opensRecord ? await findRecordsRequest(db, context, request.params.id) : undefined;
+        if (found) {
+          // Before the transaction, so the audit entry of a refused attempt is kept.
+          await assertMayOpenRecord(db, context, found.patient_id, now(), {
+            action: 'export',
+            resourceType: 'RecordsRequest',
+            resourceId: found.id,
+          });
+        }
         return inTransaction(db, async (trx) => {
           const row = await openRequestForChange(trx, context, request.params.id, version);
           await act(trx, context, row, request.body as { reason: string });
@@ -225,6 +237,7 @@ export function registerRecordsRequestRoutes(app: App, deps: ServerDeps, storage
     'Fulfil: make the copy or the accounting (If-Match)',
     z.strictObject({}),
     (trx, context, row) => fulfilRecordsRequest(trx, storage, context, row, now()),
+    true,
   );
   change(
     '/api/records-requests/:id/extend',
@@ -294,6 +307,10 @@ export function registerRecordsRequestRoutes(app: App, deps: ServerDeps, storage
     },
     async (request) => {
       const context = actorContext(request);
+      await assertMayOpenRecord(db, context, request.params.id, now(), {
+        action: 'read',
+        resourceType: 'Disclosure',
+      });
       const since = now();
       since.setUTCFullYear(since.getUTCFullYear() - 6);
       const rows = await disclosuresOf(db, context, request.params.id, { since, accountableOnly: false });

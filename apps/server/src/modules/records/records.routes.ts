@@ -15,6 +15,7 @@ import { inTransaction } from '../../platform/db/transaction';
 import { actorContext } from '../../platform/http/context';
 import type { App, ServerDeps } from '../../platform/http/server';
 import type { BlobStorage } from '../../platform/storage/storage';
+import { assertMayOpenRecord } from '../confidentiality';
 import { toDocument } from './document-view';
 import { downloadDocument } from './download-document';
 import { recordsError } from './records.errors';
@@ -47,6 +48,10 @@ export function recordsRoutes(storage: BlobStorage) {
       if (!(await patientInScope(db, context, patientId))) {
         throw recordsError('PATIENT_NOT_FOUND', 'No patient with that id.');
       }
+      await assertMayOpenRecord(db, context, patientId, deps.clock.now(), {
+        action: 'read',
+        resourceType: 'Document',
+      });
       const rows = await documentsOfPatient(db, context, patientId);
       await recordShown(db, context, 'read', 'Document', rows.length ? [patientId] : []);
       return { items: rows.map(toDocument) };
@@ -164,7 +169,13 @@ export function recordsRoutes(storage: BlobStorage) {
         schema: { tags: ['records'], summary: 'Download a document (audited)', params: ZIdParams },
       },
       async (request, reply) => {
-        const { row, bytes } = await downloadDocument(db, storage, actorContext(request), request.params.id);
+        const { row, bytes } = await downloadDocument(
+          db,
+          storage,
+          actorContext(request),
+          request.params.id,
+          deps.clock.now(),
+        );
         return send(reply, row, bytes);
       },
     );
@@ -176,7 +187,13 @@ export function recordsRoutes(storage: BlobStorage) {
         schema: { tags: ['portal'], summary: 'Download a document on your record', params: ZIdParams },
       },
       async (request, reply) => {
-        const { row, bytes } = await downloadDocument(db, storage, actorContext(request), request.params.id);
+        const { row, bytes } = await downloadDocument(
+          db,
+          storage,
+          actorContext(request),
+          request.params.id,
+          deps.clock.now(),
+        );
         return send(reply, row, bytes);
       },
     );

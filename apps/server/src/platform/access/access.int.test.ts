@@ -71,6 +71,10 @@ describe('access: every route declares its permission', () => {
       ['patient', '/api/patients?q=smith', 403],
       ['admin', '/api/patients?q=smith', 403],
       ['clinician', '/api/patients?q=smith', 200],
+      // Reviewing break-the-glass access is a supervisor's work.
+      ['front_desk', '/api/break-glass-grants', 403],
+      ['admin', '/api/break-glass-grants', 403],
+      ['supervisor', '/api/break-glass-grants', 200],
     ];
     for (const [role, url, status] of matrix) {
       const cookie = await t.login(role);

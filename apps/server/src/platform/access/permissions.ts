@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'appointments:write',
   'appointments:overbook',
   'availability:manage',
+  // Restricted records: set or clear a restriction and manage care teams; open one by breaking the glass; review.
+  'patients:restrict',
+  'patients:break-glass',
+  'break-glass:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,6 +36,7 @@ const FRONT_DESK: Permission[] = [
   'directory:read',
   'appointments:read',
   'appointments:write',
+  'patients:break-glass',
 ];
 
 // 45 CFR 164.502(b) minimum necessary: each role gets what its work needs.
@@ -44,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'work-items:write',
     'directory:read',
     'appointments:read',
+    'patients:break-glass',
   ],
   clinician: [
     'patients:search',
@@ -52,8 +58,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'work-items:write',
     'directory:read',
     'appointments:read',
+    'patients:break-glass',
   ],
-  supervisor: [...FRONT_DESK, 'audit:read', 'appointments:overbook', 'availability:manage'],
+  supervisor: [
+    ...FRONT_DESK,
+    'audit:read',
+    'appointments:overbook',
+    'availability:manage',
+    'patients:restrict',
+    'break-glass:review',
+  ],
   admin: [
     'users:manage',
     'directory:read',
@@ -62,6 +76,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'work-items:read',
     'appointments:read',
     'availability:manage',
+    'patients:restrict',
   ],
   patient: ['portal:self'],
 };

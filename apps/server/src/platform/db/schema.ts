@@ -43,6 +43,8 @@ export type OrganizationSettings = {
   waitlistOffersAtOnce?: number;
   /** How many days ahead the periodic sweep looks for free times to offer (default 14). */
   waitlistSweepDays?: number;
+  /** How long a break-the-glass grant to a restricted record lasts, in minutes (default 60; 5 to 720). */
+  breakGlassMinutes?: number;
 };
 
 export type UserTable = {

@@ -21,7 +21,12 @@ export class AppError extends Error {
     readonly code: string,
     readonly kind: ErrorKind,
     message: string,
-    readonly extra: { fields?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly extra: {
+      fields?: FieldError[];
+      retryAfterSeconds?: number;
+      /** RFC 9457 extension members for the problem body: what a client acts on, never patient data. */
+      members?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -49,7 +49,10 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const status = statusOf(error.kind);
     return send(
       reply,
-      problem(request, status, error.code, titleOf(error.kind), error.message, error.extra.fields),
+      {
+        ...error.extra.members,
+        ...problem(request, status, error.code, titleOf(error.kind), error.message, error.extra.fields),
+      },
       error.extra.retryAfterSeconds ? { 'retry-after': String(error.extra.retryAfterSeconds) } : {},
     );
   }
