@@ -1,7 +1,8 @@
 // Takes screenshots of the main pages for a person to look at: node --import tsx e2e/support/screens.ts [dir]
 import fs from 'node:fs';
 import { launchBrowser } from './browser';
-import { signIn } from './flows';
+import { request } from 'playwright-core';
+import { DEMO_PASSWORD, signIn } from './flows';
 import {
   bookSoon,
   emailPatient,
@@ -46,6 +47,105 @@ try {
   await page.getByRole('table').getByRole('link').first().click();
   await page.getByText('Demographics').waitFor();
   await page.screenshot({ path: `${outDir}/desk-patient.png` });
+
+  // Registration: the form, the duplicate warning for a near-twin of Alex Rivera, and the new record.
+  await page.goto('/desk/patients');
+  await page.getByRole('link', { name: /Register patient/ }).click();
+  await page.getByRole('heading', { name: 'Register a patient' }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-register.png`, fullPage: true });
+  await page.getByLabel('Family name').fill('Rivera');
+  await page.getByLabel('Given names').fill('Alexander');
+  await page.getByLabel('Date of birth').fill('1988-06-14');
+  await page.getByLabel('Phone', { exact: true }).fill('212 555 0142');
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByRole('button', { name: '+ Add address' }).click();
+  await page.getByRole('group', { name: 'Address 1' }).getByLabel('Street').fill('12 Example Street');
+  await page.getByLabel('Preferred language').selectOption({ label: 'Spanish' });
+  await page.getByRole('checkbox', { name: 'Needs an interpreter' }).check();
+  await page.getByRole('checkbox', { name: 'Uses a wheelchair' }).check();
+  await page.getByRole('button', { name: '+ Add emergency contact' }).click();
+  await page.getByRole('group', { name: 'Emergency contact 1' }).getByLabel('Name').fill('Jordan Rivera');
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  await page
+    .getByRole('alert')
+    .getByText(/need attention/)
+    .waitFor();
+  await page.screenshot({ path: `${outDir}/desk-register-errors.png`, fullPage: true });
+  await page.getByLabel('Email').fill('alexander.rivera@example.org');
+  const address = page.getByRole('group', { name: 'Address 1' });
+  await address.getByLabel('City').fill('New York');
+  await address.getByLabel('State').fill('NY');
+  await address.getByLabel('ZIP code').fill('10027');
+  const contact = page.getByRole('group', { name: 'Emergency contact 1' });
+  await contact.getByLabel('Relationship').fill('Brother');
+  await contact.getByLabel('Phone').fill('(212) 555-0177');
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  await page.getByRole('heading', { name: 'This patient may already be registered' }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-register-duplicates.png` });
+  await page.getByRole('button', { name: 'Register anyway' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Rivera, Alexander' }).waitFor();
+  await page.getByRole('heading', { name: 'Open work' }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-patient-registered.png`, fullPage: true });
+
+  // Editing, with someone else saving first (through the API), then the history.
+  const registeredId = new URL(page.url()).pathname.split('/').pop() ?? '';
+  await page.getByRole('button', { name: /^Edit/ }).click();
+  await page.getByRole('region', { name: /Edit the record/ }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-patient-edit.png` });
+  await page.request.patch(`/api/patients/${registeredId}`, {
+    headers: { 'if-match': 'W/"1"' },
+    data: { phone: '(212) 555-0199', pronouns: 'he/him' },
+  });
+  await page.getByLabel('Preferred name (optional)').fill('Xander');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Someone else changed this record').waitFor();
+  await page.screenshot({ path: `${outDir}/desk-patient-conflict.png` });
+  await page.getByRole('button', { name: 'Re-apply my changes' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page
+    .getByRole('status')
+    .getByText(/Saved as version 3/)
+    .waitFor();
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByRole('article', { name: /Version 1/ }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-patient-history.png`, fullPage: true });
+
+  // Break-the-glass: a restricted record, the dialog, the banner, and the supervisors' reviews.
+  const restrictedPatient = await (
+    await page.request.post('/api/patients', {
+      data: {
+        familyName: 'Restricted',
+        givenNames: 'Robin',
+        birthDate: '1966-11-02',
+        phone: '(212) 555-0133',
+      },
+    })
+  ).json();
+  await page.request.put(`/api/patients/${restrictedPatient.id}/restriction`, {
+    headers: { 'if-match': 'W/"0"' },
+    data: { kind: 'vip', reason: 'Well known in the community' },
+  });
+  const frontDesk = await request.newContext({ baseURL: server.baseUrl });
+  await frontDesk.post('/api/auth/login', {
+    data: { email: 'frontdesk@demo.test', password: DEMO_PASSWORD },
+  });
+  await frontDesk.post(`/api/patients/${restrictedPatient.id}/break-glass`, {
+    data: { reason: 'scheduling-or-check-in', detail: 'Checking the patient in for a visit moved to today' },
+  });
+  await frontDesk.dispose();
+  await page.goto(`/desk/patients/${restrictedPatient.id}`);
+  await page.getByRole('dialog').waitFor();
+  await page.getByLabel('Reason').selectOption({ label: 'Emergency care' });
+  await page.getByLabel('In your own words').fill('Patient collapsed in the waiting room');
+  await page.screenshot({ path: `${outDir}/desk-break-glass.png` });
+  await page.getByRole('button', { name: 'Open record' }).click();
+  await page.getByRole('note', { name: 'Break-the-glass access' }).waitFor();
+  await page.screenshot({ path: `${outDir}/desk-break-glass-banner.png` });
+  await page.goto('/desk/break-glass-reviews');
+  await page.getByRole('table').waitFor();
+  await page.getByRole('button', { name: /^Review Fran Desk/ }).click();
+  await page.getByRole('radio', { name: 'Inappropriate' }).check();
+  await page.screenshot({ path: `${outDir}/desk-break-glass-reviews.png` });
   await page.goto('/desk/outbox');
   await page.getByRole('heading', { name: 'Outbox' }).waitFor();
   await page.screenshot({ path: `${outDir}/desk-outbox.png` });
@@ -74,7 +174,7 @@ try {
   await page.getByRole('listbox', { name: /Free times/ }).waitFor();
   await page.screenshot({ path: `${outDir}/desk-schedule-reschedule.png` });
   await page.goto('/desk/patients?q=rivera');
-  await page.getByRole('link', { name: 'Rivera, Alex' }).click();
+  await page.getByRole('link', { name: 'Rivera, Alex', exact: true }).click();
   await page.getByRole('heading', { name: 'Appointments' }).waitFor();
   await page.keyboard.press('b');
   await page.getByRole('combobox', { name: 'Visit type' }).waitFor();
@@ -164,6 +264,10 @@ try {
   await mobile.getByRole('heading', { name: /Hello/ }).waitFor();
   await mobile.getByText(/Your next visit|no upcoming visits/).waitFor();
   await mobile.screenshot({ path: `${outDir}/portal-home.png`, fullPage: true });
+  await mobile.getByRole('link', { name: 'Who looked at my record' }).click();
+  await mobile.getByRole('heading', { name: 'Who looked at your record' }).waitFor();
+  await mobile.locator('.access-entry').first().waitFor();
+  await mobile.screenshot({ path: `${outDir}/portal-access-log.png`, fullPage: true });
   await mobile.goto('/portal/appointments');
   await mobile.locator('.visit-card').first().waitFor();
   await mobile.screenshot({ path: `${outDir}/portal-appointments.png`, fullPage: true });

@@ -26,6 +26,7 @@ import {
   replyNeedsAHuman,
 } from './modules/worklist';
 import { confidentialityRoutes } from './modules/confidentiality';
+import { identityWorker, registerIdentityRoutes } from './modules/identity';
 import * as reminders from './modules/reminders';
 import { registerWaitlistRoutes, waitlistWorker } from './modules/waitlist';
 import {
@@ -85,6 +86,7 @@ export async function createPatientDesk(options: {
     registerWaitlistRoutes,
     recordsRoutes(options.storage ?? storageFromConfig(config)),
     confidentialityRoutes({ open: openWorkItem, close: closeWorkItemsFor }),
+    registerIdentityRoutes,
   ];
   const { app, routes } = await buildServer({ config, database, clock, logger }, modules);
 
@@ -93,17 +95,23 @@ export async function createPatientDesk(options: {
   appointmentListeners.push(reminders.planAppointmentNotices({ db: database.db, clock }));
   const waitlist = waitlistWorker({ db: database.db, clock, config });
   appointmentListeners.push(waitlist.listener);
+  const identity = identityWorker({ db: database.db, clock });
   const handlers: JobHandler[] = [
     deliverMessageHandler(database.db, options.transports ?? transportsFromConfig(config)),
     appointmentChangedHandler(appointmentListeners),
     reminders.sendAppointmentNoticeHandler({ db: database.db, clock, config }),
     ...waitlist.handlers,
+    ...identity.handlers,
   ];
   const worker = new Worker({
     db: database.db,
     handlers,
     logger,
-    periodic: [{ name: 'audit-sealer', everyMs: 1000, run: () => sealAudit(database.db) }, waitlist.periodic],
+    periodic: [
+      { name: 'audit-sealer', everyMs: 1000, run: () => sealAudit(database.db) },
+      waitlist.periodic,
+      identity.periodic,
+    ],
   });
 
   return {

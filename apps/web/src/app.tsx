@@ -1,8 +1,11 @@
-import { DeskApp } from './desk/desk-app';
-import { KioskPage } from './kiosk/kiosk-page';
-import { PortalApp } from './portal/portal-app';
+import { lazy, Suspense } from 'react';
 import { Redirect, useLocation } from './router/router';
 import { SessionProvider } from './session/session';
+
+// Each surface is its own chunk: a patient on a phone does not download the desk, nor the desk the portal.
+const DeskApp = lazy(() => import('./desk/desk-app').then((module) => ({ default: module.DeskApp })));
+const PortalApp = lazy(() => import('./portal/portal-app').then((module) => ({ default: module.PortalApp })));
+const KioskPage = lazy(() => import('./kiosk/kiosk-page').then((module) => ({ default: module.KioskPage })));
 
 function Surface() {
   const { pathname } = useLocation();
@@ -16,7 +19,9 @@ function Surface() {
 export function App() {
   return (
     <SessionProvider>
-      <Surface />
+      <Suspense fallback={<div className="boot" aria-busy="true" />}>
+        <Surface />
+      </Suspense>
     </SessionProvider>
   );
 }

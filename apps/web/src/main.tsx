@@ -11,6 +11,8 @@ import './styles/schedule.css';
 import './styles/schedule-panel.css';
 import './styles/booking.css';
 import './styles/waitlist.css';
+import './styles/records.css';
+import './styles/break-glass.css';
 import './styles/portal.css';
 
 const root = document.getElementById('root');

@@ -11,3 +11,4 @@ export * from './records';
 export * from './waitlist';
 export * from './reminders';
 export * from './confidentiality';
+export * from './identity';

@@ -7,6 +7,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly problem: Problem | null;
   readonly retryAfterSeconds: number | null;
+  /** The problem body as the server sent it, with any extension members (BREAK_THE_GLASS_REQUIRED carries some). */
+  readonly body: unknown;
 
   constructor(
     status: number,
@@ -14,6 +16,7 @@ export class ApiError extends Error {
     message: string,
     problem: Problem | null = null,
     retryAfterSeconds: number | null = null,
+    body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -21,6 +24,7 @@ export class ApiError extends Error {
     this.code = code;
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.body = body;
   }
 
   /** Field messages by path without its location prefix (`body.totp` → `totp`). */
@@ -112,8 +116,10 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 
 async function toApiError(response: Response, options: RequestOptions): Promise<ApiError> {
   let problem: Problem | null = null;
+  let body: unknown = null;
   try {
-    const parsed = ZProblem.safeParse(await response.json());
+    body = await response.json();
+    const parsed = ZProblem.safeParse(body);
     if (parsed.success) problem = parsed.data;
   } catch {
     // Not JSON (a proxy's error page, say): fall back to the status alone.
@@ -125,6 +131,7 @@ async function toApiError(response: Response, options: RequestOptions): Promise<
     problem?.detail ?? problem?.title ?? fallbackMessage(response.status),
     problem,
     Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : null,
+    body,
   );
   if (response.status === 401 && !options.unauthorizedIsExpected) sessionEnded?.();
   return error;

@@ -117,6 +117,16 @@ export const AREAS: readonly Area[] = [
     purpose: 'Who looked at or changed which record, and when.',
   },
   {
+    id: 'break-glass-reviews',
+    label: 'Break-the-glass reviews',
+    path: '/desk/break-glass-reviews',
+    group: 'Oversight',
+    permission: 'break-glass:review',
+    built: true,
+    purpose:
+      'Each time someone opened a restricted record by breaking the glass: why, and whether it was right.',
+  },
+  {
     id: 'reports',
     label: 'Reports',
     path: '/desk/reports',

@@ -5,6 +5,8 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { OutboxPage } from '../features/outbox/outbox-page';
 import { PatientPage } from '../features/patients/patient-page';
 import { PatientResultsPage } from '../features/patients/patient-results-page';
+import { RegistrationPage } from '../features/patients/registration/registration-page';
+import { BreakGlassReviewsPage } from '../features/break-glass/reviews-page';
 import { SchedulePage } from '../features/schedule/schedule-page';
 import { WaitlistPage } from '../features/waitlist/waitlist-page';
 import { WorklistPage } from '../features/worklist/worklist-page';
@@ -24,7 +26,15 @@ function deskPage(session: Session, pathname: string) {
   const path = pathname.replace(/\/+$/, '') || '/desk';
   const area = (id: string) => AREAS.find((candidate) => candidate.id === id);
   if (path === '/desk') return guarded(session, area('worklist'), () => <WorklistPage session={session} />);
-  if (path === '/desk/patients') return guarded(session, area('patients'), () => <PatientResultsPage />);
+  if (path === '/desk/patients')
+    return guarded(session, area('patients'), () => <PatientResultsPage session={session} />);
+  if (path === '/desk/patients/new') {
+    return can(session, 'patients:write') ? (
+      <RegistrationPage />
+    ) : (
+      <NotAllowedPage title="Register a patient" />
+    );
+  }
   const patient = matchPath('/desk/patients/:id', path);
   if (patient?.id) {
     return can(session, 'patients:read') ? (
@@ -39,6 +49,8 @@ function deskPage(session: Session, pathname: string) {
     return guarded(session, area('waitlist'), () => <WaitlistPage session={session} />);
   if (path === '/desk/outbox') return guarded(session, area('outbox'), () => <OutboxPage />);
   if (path === '/desk/audit') return guarded(session, area('audit'), () => <AuditPage />);
+  if (path === '/desk/break-glass-reviews')
+    return guarded(session, area('break-glass-reviews'), () => <BreakGlassReviewsPage session={session} />);
   const planned = AREAS.find((candidate) => !candidate.built && candidate.path === path);
   if (planned) return guarded(session, planned, () => <NotBuiltPage area={planned} />);
   return <NotFoundPage />;

@@ -11,6 +11,7 @@ import { NextVisit } from './appointments/next-visit';
 import { AppointmentResponsePage } from './links/appointment-response-page';
 import { OfferPage } from './links/offer-page';
 import { PortalFrame } from './portal-frame';
+import { AccessLogPage } from './record/access-log-page';
 
 const CARDS: readonly { title: string; text: string }[] = [
   { title: 'Messages', text: 'Write to your care team and read their answers.' },
@@ -34,6 +35,15 @@ function PortalHome({ session }: { session: Session }) {
             </Link>
             <Link className="button large" to="/portal/appointments">
               See your appointments
+            </Link>
+          </p>
+        </li>
+        <li className="portal-card">
+          <h2>Your record</h2>
+          <p>See who at the clinic looked at your record, and when.</p>
+          <p className="portal-card-actions">
+            <Link className="button large" to="/portal/access-log">
+              Who looked at my record
             </Link>
           </p>
         </li>
@@ -64,6 +74,7 @@ function portalPage(session: Session, path: string) {
   if (path === '/portal') return <PortalHome session={session} />;
   if (path === '/portal/appointments') return <AppointmentsPage session={session} />;
   if (path === '/portal/book') return <BookFlow session={session} />;
+  if (path === '/portal/access-log') return <AccessLogPage session={session} />;
   const moving = matchPath('/portal/appointments/:id/reschedule', path);
   if (moving?.id) return <BookFlow key={moving.id} session={session} movingId={moving.id} />;
   const cancelling = matchPath('/portal/appointments/:id/cancel', path);

@@ -61,6 +61,11 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (changedPage) window.scrollTo(0, 0);
 }
 
+/** Asks the next `<PageHeading>` to take focus, as after a navigation: for a page that replaces itself in place. */
+export function requestHeadingFocus(): void {
+  focusRequested = true;
+}
+
 /** True once after a navigation to another page; the page heading calls it to decide whether to take focus. */
 export function takeFocusRequest(): boolean {
   const requested = focusRequested;

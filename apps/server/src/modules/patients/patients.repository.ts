@@ -268,7 +268,9 @@ export async function searchPatients(
   let select = executor
     .selectFrom('patient')
     .select(PATIENT_COLUMNS)
-    .where('organization_id', '=', context.organizationId);
+    .where('organization_id', '=', context.organizationId)
+    // A merged record lives on in its survivor: search shows the survivor only.
+    .where('merged_into', 'is', null);
   if (context.patientScope) {
     select = select.where('id', 'in', scopedPatientIds(context.patientScope));
   }

@@ -49,6 +49,8 @@ export type PatientTable = {
   other_phones: JsonWithDefault<{ number: string; type: PhoneType }[]>;
   addresses: JsonWithDefault<Address[]>;
   emergency_contacts: JsonWithDefault<{ name: string; relationship: string; phone: string }[]>;
+  /** Set when a supervisor merged this record into another (migration 0014; the identity module). */
+  merged_into: string | null;
 };
 
 /** A jsonb column with a default: JSON text to write (or nothing), the value when read. */

@@ -75,6 +75,10 @@ describe('access: every route declares its permission', () => {
       ['front_desk', '/api/break-glass-grants', 403],
       ['admin', '/api/break-glass-grants', 403],
       ['supervisor', '/api/break-glass-grants', 200],
+      // Merging duplicate records is a supervisor's work.
+      ['front_desk', '/api/duplicate-candidates', 403],
+      ['admin', '/api/duplicate-candidates', 403],
+      ['supervisor', '/api/duplicate-candidates', 200],
     ];
     for (const [role, url, status] of matrix) {
       const cookie = await t.login(role);

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'patients:restrict',
   'patients:break-glass',
   'break-glass:review',
+  // Duplicate records: review the detector's list, merge two records into one, undo a merge.
+  'patients:merge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +69,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'availability:manage',
     'patients:restrict',
     'break-glass:review',
+    'patients:merge',
   ],
   admin: [
     'users:manage',

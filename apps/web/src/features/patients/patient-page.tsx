@@ -1,118 +1,133 @@
-import type { Patient, Session, WaitlistEntry } from '@patientdesk/contracts';
-import { useRef, useState } from 'react';
+import type { BreakGlassRequiredProblem, Patient, Session, WaitlistEntry } from '@patientdesk/contracts';
+import { useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
-import { getPatient, listWorkItems } from '../../api/endpoints';
+import { breakGlassRequired, forgetGrant, rememberedGrant, rememberGrant } from '../../api/confidentiality';
+import { getPatient } from '../../api/endpoints';
 import { PageHeading } from '../../components/page-heading';
 import { LoadError, Loading } from '../../components/states';
-import {
-  formatBirthDateWithAge,
-  formatDateTime,
-  formatPatientName,
-  formatPhone,
-  formatRelative,
-  humanize,
-} from '../../lib/format';
+import { tabIds, Tabs } from '../../components/tabs';
+import { formatBirthDateWithAge, formatPatientName, formatPhone } from '../../lib/format';
 import { useShortcuts } from '../../lib/keyboard';
-import { useResource } from '../../lib/use-resource';
-import { Link, withQuery } from '../../router/router';
+import { useNow } from '../../lib/use-now';
+import { useResource, type Resource } from '../../lib/use-resource';
+import { Link, navigate, requestHeadingFocus, useLocation, withQuery } from '../../router/router';
 import { can } from '../../session/session';
+import { BreakGlassBanner } from '../break-glass/break-glass-banner';
+import { BreakGlassDialog } from '../break-glass/break-glass-dialog';
 import { PatientAppointments } from '../booking/patient-appointments';
 import { PatientBooking } from '../booking/patient-booking';
 import { PatientWaitlist } from '../waitlist/patient-waitlist';
 import { WaitlistForm } from '../waitlist/waitlist-form';
-import { PriorityBadge, StatusBadge } from '../worklist/badges';
+import { OpenWork } from './open-work';
+import { RecordEditor } from './record/record-editor';
+import { RecordHistory } from './record/record-history';
+import { RecordPanels } from './record/record-view';
+import { SEX_LABELS } from './record/record-words';
 
-function Demographics({ patient }: { patient: Patient }) {
-  const rows: [string, string][] = [
-    ['Date of birth', formatBirthDateWithAge(patient.birthDate)],
-    ['Sex', humanize(patient.sex)],
-    ['Preferred name', patient.preferredName ?? '—'],
-    ['Phone', patient.phone ? formatPhone(patient.phone) : 'None on file'],
-    ['Email', patient.email ?? 'None on file'],
-    ['MRN', patient.mrn],
-    ['Registered', formatDateTime(patient.createdAt)],
-    ['Last changed', formatDateTime(patient.updatedAt)],
-  ];
-  return (
-    <section className="panel" aria-labelledby="demographics-title">
-      <h2 id="demographics-title" className="panel-title">
-        Demographics
-      </h2>
-      <dl className="facts">
-        {rows.map(([label, value]) => (
-          <div key={label} className="fact">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  );
+type Tool = 'booking' | 'waitlist' | 'edit';
+type Tab = 'record' | 'history';
+const TABS = [
+  { id: 'record', label: 'Record' },
+  { id: 'history', label: 'History' },
+] as const;
+
+function goBack() {
+  if (window.history.length > 1) window.history.back();
+  else navigate('/desk/patients');
 }
 
-function OpenWork({ patientId }: { patientId: string }) {
-  const work = useResource((signal) => listWorkItems({ patientId, limit: 20 }, signal), [patientId]);
+/** A restricted record the user may not open yet: the break-the-glass dialog, and nothing of the patient. */
+function RestrictedRecord({
+  id,
+  session,
+  problem,
+  onOpened,
+}: {
+  id: string;
+  session: Session;
+  problem: BreakGlassRequiredProblem | null;
+  onOpened: () => void;
+}) {
   return (
-    <section className="panel" aria-labelledby="open-work-title">
-      <h2 id="open-work-title" className="panel-title">
-        Open work
-      </h2>
-      {work.error ? (
-        <LoadError error={work.error} onRetry={work.reload} />
-      ) : !work.data ? (
-        <Loading />
-      ) : work.data.items.length === 0 ? (
-        <p className="muted">No open work items for this patient.</p>
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <Link to="/desk/patients">Patients</Link>
+      </p>
+      <PageHeading title="Restricted record">Restricted record</PageHeading>
+      <p className="lede">
+        This record is restricted. Only the patient’s care team opens it without giving a reason.
+      </p>
+      {problem && can(session, 'patients:break-glass') ? (
+        <BreakGlassDialog
+          patientId={id}
+          problem={problem}
+          onCancel={goBack}
+          onOpened={(grant) => {
+            if (grant) rememberGrant(session.user.id, grant);
+            onOpened();
+          }}
+        />
       ) : (
-        <ul className="plain-list">
-          {work.data.items.map((item) => (
-            <li key={item.id} className="work-line">
-              <PriorityBadge priority={item.priority} />
-              <span className="work-line-title">{item.title}</span>
-              <StatusBadge status={item.status} />
-              {item.dueAt ? (
-                <span className="muted" title={formatDateTime(item.dueAt)}>
-                  Due {formatRelative(item.dueAt)}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <p>Your role cannot open restricted records. Ask a supervisor if your work needs this one.</p>
       )}
-    </section>
+    </div>
   );
 }
 
-type Tool = 'booking' | 'waitlist';
-
-/**
- * `/desk/patients/:id`: who the patient is, their appointments, their waitlist entries, and what is open for them.
- * "b" books; "w" adds to the waitlist.
- */
-export function PatientPage({ id, session }: { id: string; session: Session }) {
-  const patient = useResource((signal) => getPatient(id, signal), [id]);
-  const data = patient.data;
-  const name = data ? formatPatientName(data) : 'Patient';
+/** The record's page: the tools (book, waitlist, edit), the record and its history in tabs, and related work. */
+function PatientRecord({
+  resource,
+  session,
+  grant,
+}: {
+  resource: Resource<Patient>;
+  session: Session;
+  grant: { expiresAt: string } | null;
+}) {
+  const location = useLocation();
+  const patient = resource.data;
+  const tab: Tab = location.search.get('tab') === 'history' ? 'history' : 'record';
   const mayBook = can(session, 'appointments:write');
+  const mayEdit = can(session, 'patients:write');
   const [tool, setTool] = useState<Tool | null>(null);
   const [booked, setBooked] = useState(0);
+  const [saved, setSaved] = useState(0);
+  const [notice, setNotice] = useState<'registered' | 'saved' | null>(
+    location.search.get('registered') ? 'registered' : null,
+  );
   const [waitlisted, setWaitlisted] = useState<WaitlistEntry | null>(null);
   const [waitlistRound, setWaitlistRound] = useState(0);
   const bookButton = useRef<HTMLButtonElement>(null);
   const waitlistButton = useRef<HTMLButtonElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const buttons = { booking: bookButton, waitlist: waitlistButton, edit: editButton };
+  const selectTab = (next: Tab) =>
+    navigate(withQuery(location.pathname, { tab: next === 'history' ? 'history' : null }), { replace: true });
+  const open = (which: Tool) => {
+    setWaitlisted(null);
+    setNotice(null);
+    if (which === 'edit') selectTab('record');
+    setTool(which);
+  };
   useShortcuts(
     (event) => {
-      const wanted: Tool | null = event.key === 'b' ? 'booking' : event.key === 'w' ? 'waitlist' : null;
+      const wanted: Tool | null =
+        event.key === 'b' && mayBook
+          ? 'booking'
+          : event.key === 'w' && mayBook
+            ? 'waitlist'
+            : event.key === 'e' && mayEdit
+              ? 'edit'
+              : null;
       if (!wanted || tool === wanted) return false;
-      setWaitlisted(null);
-      setTool(wanted);
+      open(wanted);
       return true;
     },
-    mayBook && data !== null,
+    patient !== null && tool !== 'edit',
   );
   const close = (which: Tool) => {
     setTool(null);
-    (which === 'booking' ? bookButton : waitlistButton).current?.focus();
+    buttons[which].current?.focus();
   };
 
   return (
@@ -120,75 +135,94 @@ export function PatientPage({ id, session }: { id: string; session: Session }) {
       <p className="breadcrumb">
         <Link to="/desk/patients">Patients</Link>
       </p>
+      {grant ? <BreakGlassBanner expiresAt={grant.expiresAt} /> : null}
       <div className="page-head">
         {/* The tab title stays generic: browsers keep titles in their history, and a name there is patient data. */}
-        <PageHeading title="Patient record">{name}</PageHeading>
-        {data && mayBook ? (
+        <PageHeading title="Patient record">{patient ? formatPatientName(patient) : 'Patient'}</PageHeading>
+        {patient ? (
           <div className="page-head-action page-head-actions">
-            <button
-              ref={waitlistButton}
-              type="button"
-              className="button"
-              aria-keyshortcuts="w"
-              aria-expanded={tool === 'waitlist'}
-              onClick={() => {
-                setWaitlisted(null);
-                setTool('waitlist');
-              }}
-            >
-              Add to waitlist{' '}
-              <kbd className="key-hint" aria-hidden="true">
-                w
-              </kbd>
-            </button>
-            <button
-              ref={bookButton}
-              type="button"
-              className="button primary"
-              aria-keyshortcuts="b"
-              aria-expanded={tool === 'booking'}
-              onClick={() => setTool('booking')}
-            >
-              Book appointment{' '}
-              <kbd className="key-hint" aria-hidden="true">
-                b
-              </kbd>
-            </button>
+            {mayEdit ? (
+              <button
+                ref={editButton}
+                type="button"
+                className="button"
+                aria-keyshortcuts="e"
+                aria-expanded={tool === 'edit'}
+                onClick={() => open('edit')}
+              >
+                Edit{' '}
+                <kbd className="key-hint" aria-hidden="true">
+                  e
+                </kbd>
+              </button>
+            ) : null}
+            {mayBook ? (
+              <>
+                <button
+                  ref={waitlistButton}
+                  type="button"
+                  className="button"
+                  aria-keyshortcuts="w"
+                  aria-expanded={tool === 'waitlist'}
+                  onClick={() => open('waitlist')}
+                >
+                  Add to waitlist{' '}
+                  <kbd className="key-hint" aria-hidden="true">
+                    w
+                  </kbd>
+                </button>
+                <button
+                  ref={bookButton}
+                  type="button"
+                  className="button primary"
+                  aria-keyshortcuts="b"
+                  aria-expanded={tool === 'booking'}
+                  onClick={() => open('booking')}
+                >
+                  Book appointment{' '}
+                  <kbd className="key-hint" aria-hidden="true">
+                    b
+                  </kbd>
+                </button>
+              </>
+            ) : null}
           </div>
         ) : null}
       </div>
-      {patient.error ? (
-        isApiError(patient.error, 404) || isApiError(patient.error, 400) ? (
+      {resource.error ? (
+        isApiError(resource.error, 404) || isApiError(resource.error, 400) ? (
           <p className="lede">
             No patient has this address in your organization. Search again from the box at the top.
           </p>
         ) : (
-          <LoadError error={patient.error} onRetry={patient.reload} />
+          <LoadError error={resource.error} onRetry={resource.reload} />
         )
-      ) : !data ? (
+      ) : !patient ? (
         <Loading />
       ) : (
         <>
           <p className="patient-strip">
             <span>
-              <span className="meta-label">DOB</span> {formatBirthDateWithAge(data.birthDate)}
+              <span className="meta-label">DOB</span> {formatBirthDateWithAge(patient.birthDate)}
             </span>
             <span>
-              <span className="meta-label">MRN</span> {data.mrn}
+              <span className="meta-label">MRN</span> {patient.mrn}
             </span>
-            <span>{humanize(data.sex)}</span>
-            {data.phone ? <span>{formatPhone(data.phone)}</span> : null}
+            <span>{SEX_LABELS[patient.sex]}</span>
+            {patient.pronouns ? <span>{patient.pronouns}</span> : null}
+            {patient.phone ? <span>{formatPhone(patient.phone)}</span> : null}
+            {patient.interpreterNeeded ? <strong className="needs-flag">Needs an interpreter</strong> : null}
           </p>
           {tool === 'booking' ? (
             <PatientBooking
-              patient={data}
+              patient={patient}
               onBooked={() => setBooked((value) => value + 1)}
               onClose={() => close('booking')}
             />
           ) : null}
           {tool === 'waitlist' ? (
             <WaitlistForm
-              patient={data}
+              patient={patient}
               onAdded={(entry) => {
                 setWaitlisted(entry);
                 setWaitlistRound((value) => value + 1);
@@ -198,6 +232,14 @@ export function PatientPage({ id, session }: { id: string; session: Session }) {
             />
           ) : null}
           <div role="status" className="message-slot">
+            {notice === 'registered' ? (
+              <p className="notice notice-ok">Registered. The new record’s MRN is {patient.mrn}.</p>
+            ) : null}
+            {notice === 'saved' ? (
+              <p className="notice notice-ok">
+                Saved as version {patient.version}. The History tab shows what changed.
+              </p>
+            ) : null}
             {waitlisted ? (
               <p className="notice notice-ok">
                 Added to the waitlist for {waitlisted.appointmentType.name}. When a matching time opens up, it
@@ -205,19 +247,43 @@ export function PatientPage({ id, session }: { id: string; session: Session }) {
               </p>
             ) : null}
           </div>
-          <div className="columns">
-            <Demographics patient={data} />
-            {can(session, 'appointments:read') ? (
-              <PatientAppointments patientId={data.id} refreshKey={booked} />
-            ) : null}
-            {can(session, 'appointments:read') ? (
-              <PatientWaitlist patientId={data.id} refreshKey={waitlistRound} />
-            ) : null}
-            {can(session, 'work-items:read') ? <OpenWork patientId={data.id} /> : null}
+          <Tabs label="Patient record" prefix="patient" tabs={TABS} selected={tab} onSelect={selectTab} />
+          <div
+            role="tabpanel"
+            id={tabIds('patient', tab).panel}
+            aria-labelledby={tabIds('patient', tab).tab}
+            className="tab-panel"
+          >
+            {tab === 'history' ? (
+              <RecordHistory patientId={patient.id} refreshKey={saved} />
+            ) : tool === 'edit' ? (
+              <RecordEditor
+                patient={patient}
+                onNewerVersion={(latest) => resource.update(() => latest)}
+                onClose={() => close('edit')}
+                onSaved={(updated) => {
+                  resource.update(() => updated);
+                  setSaved((value) => value + 1);
+                  setNotice('saved');
+                  close('edit');
+                }}
+              />
+            ) : (
+              <div className="columns">
+                <RecordPanels patient={patient} />
+                {can(session, 'appointments:read') ? (
+                  <PatientAppointments patientId={patient.id} refreshKey={booked} />
+                ) : null}
+                {can(session, 'appointments:read') ? (
+                  <PatientWaitlist patientId={patient.id} refreshKey={waitlistRound} />
+                ) : null}
+                {can(session, 'work-items:read') ? <OpenWork patientId={patient.id} /> : null}
+              </div>
+            )}
           </div>
           {can(session, 'audit:read') ? (
             <p>
-              <Link to={withQuery('/desk/audit', { patientId: data.id })}>
+              <Link to={withQuery('/desk/audit', { patientId: patient.id })}>
                 See who has opened or changed this record
               </Link>
             </p>
@@ -226,4 +292,50 @@ export function PatientPage({ id, session }: { id: string; session: Session }) {
       )}
     </div>
   );
+}
+
+/**
+ * `/desk/patients/:id`: who the patient is, their appointments, waitlist entries and open work, the record's
+ * history, and editing it. "b" books, "w" adds to the waitlist, "e" edits. A restricted record asks for a reason
+ * first (break-the-glass), and says so while it is open that way.
+ */
+export function PatientPage({ id, session }: { id: string; session: Session }) {
+  const patient = useResource((signal) => getPatient(id, signal), [id]);
+  const now = useNow(15_000);
+  const problem = breakGlassRequired(patient.error);
+  const restricted = problem !== null || isApiError(patient.error, 403, 'BREAK_THE_GLASS_REQUIRED');
+  const grant = patient.data ? rememberedGrant(session.user.id, id, now) : null;
+  const { reload } = patient;
+
+  useEffect(() => {
+    // A grant this tab remembered no longer opens the record (a reviewer ended it): forget it.
+    if (restricted) forgetGrant(session.user.id, id);
+  }, [restricted, session.user.id, id]);
+
+  useEffect(() => {
+    if (!grant) return;
+    // When the grant runs out, the record closes: reloading asks for a reason again.
+    const timer = window.setTimeout(
+      () => {
+        forgetGrant(session.user.id, id);
+        reload();
+      },
+      new Date(grant.expiresAt).getTime() - Date.now() + 1000,
+    );
+    return () => window.clearTimeout(timer);
+  }, [grant?.expiresAt, session.user.id, id, reload]);
+
+  if (restricted)
+    return (
+      <RestrictedRecord
+        id={id}
+        session={session}
+        problem={problem}
+        onOpened={() => {
+          requestHeadingFocus();
+          reload();
+        }}
+      />
+    );
+  return <PatientRecord resource={patient} session={session} grant={grant} />;
 }

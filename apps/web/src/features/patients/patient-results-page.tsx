@@ -1,18 +1,42 @@
+import type { Session } from '@patientdesk/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { searchPatients } from '../../api/endpoints';
 import { Field } from '../../components/field';
 import { PageHeading } from '../../components/page-heading';
 import { EmptyState, LoadError, Loading } from '../../components/states';
 import { formatBirthDateWithAge, formatPatientName, formatPhone, humanize, plural } from '../../lib/format';
+import { useShortcuts } from '../../lib/keyboard';
 import { moveBetweenRowLinks } from '../../lib/row-keys';
+import { can } from '../../session/session';
 import { useResource } from '../../lib/use-resource';
 import { Link, navigate, useLocation, withQuery } from '../../router/router';
 import { TableWrap } from '../../components/table-wrap';
 
 const LIMIT = 50;
 
-/** `/desk/patients?q=`: the full list of matches for a search. */
-export function PatientResultsPage() {
+/** "Register patient", for roles that register: "n" from anywhere on the page. */
+function RegisterAction({ session }: { session: Session }) {
+  const allowed = can(session, 'patients:write');
+  useShortcuts((event) => {
+    if (event.key !== 'n') return false;
+    navigate('/desk/patients/new');
+    return true;
+  }, allowed);
+  if (!allowed) return null;
+  return (
+    <div className="page-head-action">
+      <Link to="/desk/patients/new" className="button primary" aria-keyshortcuts="n">
+        Register patient{' '}
+        <kbd className="key-hint" aria-hidden="true">
+          n
+        </kbd>
+      </Link>
+    </div>
+  );
+}
+
+/** `/desk/patients?q=`: the full list of matches for a search, and "Register patient". */
+export function PatientResultsPage({ session }: { session: Session }) {
   const location = useLocation();
   const query = (location.search.get('q') ?? '').trim();
   const [text, setText] = useState(query);
@@ -37,7 +61,10 @@ export function PatientResultsPage() {
   const items = results.data?.items ?? [];
   return (
     <div className="page">
-      <PageHeading title="Patient search">Patients</PageHeading>
+      <div className="page-head">
+        <PageHeading title="Patient search">Patients</PageHeading>
+        <RegisterAction session={session} />
+      </div>
       <form className="inline-form" role="search" aria-label="Patient search" onSubmit={onSubmit} noValidate>
         <Field
           className="grow"
@@ -56,7 +83,10 @@ export function PatientResultsPage() {
       </form>
 
       {!query ? (
-        <p className="muted">Search for a patient to see their record. Tip: press “/” anywhere to search.</p>
+        <p className="muted">
+          Search for a patient to see their record. Tip: press “/” anywhere to search
+          {can(session, 'patients:write') ? ', and “n” here to register a new patient' : ''}.
+        </p>
       ) : results.error ? (
         <LoadError error={results.error} onRetry={results.reload} />
       ) : results.data === null ? (
@@ -64,6 +94,11 @@ export function PatientResultsPage() {
       ) : items.length === 0 ? (
         <EmptyState title={`No patients match “${query}”`}>
           <p>Check the spelling, or search by date of birth, MRN or phone number instead.</p>
+          {can(session, 'patients:write') ? (
+            <p>
+              Not registered yet? <Link to="/desk/patients/new">Register a new patient</Link>.
+            </p>
+          ) : null}
         </EmptyState>
       ) : (
         <>

@@ -1,0 +1,364 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { request, type APIRequestContext, type Page } from 'playwright-core';
+import { assertNoAxeViolations } from './support/axe';
+import { freshPage, launchBrowser, type TestBrowser } from './support/browser';
+import { DEMO_PASSWORD, signIn } from './support/flows';
+import { startServer, type TestServer } from './support/server';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+describe('patient records: registration, editing and history, break-the-glass, and who looked', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  const apis: APIRequestContext[] = [];
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser({ baseURL: server.baseUrl, bypassCSP: true });
+  });
+
+  after(async () => {
+    for (const api of apis) await api.dispose();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(): Promise<Page> {
+    const page = await freshPage(browser);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  /** The API as a demo account, apart from the browser's cookies: test setup a person did elsewhere. */
+  async function apiAs(email: string): Promise<APIRequestContext> {
+    const api = await request.newContext({ baseURL: server.baseUrl });
+    apis.push(api);
+    const login = await api.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
+    assert.equal(login.status(), 200, await login.text());
+    return api;
+  }
+
+  async function registerByApi(
+    api: APIRequestContext,
+    data: Record<string, unknown>,
+  ): Promise<{ id: string }> {
+    const created = await api.post('/api/patients', { data });
+    assert.equal(created.status(), 201, await created.text());
+    return (await created.json()) as { id: string };
+  }
+
+  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  /** Waits until the field with this label has the keyboard focus. */
+  const focusOn = (page: Page, label: string) =>
+    page.waitForFunction(`document.activeElement?.labels?.[0]?.textContent === ${JSON.stringify(label)}`);
+
+  it('registers a near-twin of a demo patient by keyboard, warning first that they may be registered', async () => {
+    const page = await open();
+    await page.goto('/desk/login?next=%2Fdesk%2Fpatients');
+    await signIn(page, 'frontdesk@demo.test');
+    await heading(page, 'Patients').waitFor();
+
+    // "n" from the patients area opens registration, with the cursor in the first field.
+    await page.locator('main').focus();
+    await page.keyboard.press('n');
+    await heading(page, 'Register a patient').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/desk/patients/new');
+    await focusOn(page, 'Family name');
+    await assertNoAxeViolations(page, '/desk/patients/new');
+
+    // Required fields left empty are named next to each field, before anything is sent.
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').getByText('3 fields need attention').waitFor();
+    assert.match(
+      await page.locator('.field', { has: page.getByLabel('Family name') }).innerText(),
+      /Required/,
+    );
+
+    // Alex Rivera (Jun 14, 1988, (212) 555-0142) is in the demo clinic; Alexander is his near-twin.
+    await page.getByLabel('Family name').focus();
+    await page.keyboard.type('Rivera');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Alexander');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('06141988');
+    await page.getByLabel('Phone', { exact: true }).focus();
+    await page.keyboard.type('212 555 0142');
+    await page.getByRole('button', { name: '+ Add emergency contact' }).focus();
+    await page.keyboard.press('Enter');
+    const contact = page.getByRole('group', { name: 'Emergency contact 1' });
+    await focusOn(page, 'Name');
+    await page.keyboard.type('Jordan Rivera');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Brother');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('555 0000');
+    await page.keyboard.press('Enter');
+
+    const warning = page.getByRole('region', { name: 'This patient may already be registered' });
+    await warning.waitFor();
+    const twin = warning.getByRole('listitem').filter({ hasText: 'Rivera, Alex' }).first();
+    const reasons = await twin.getByRole('list', { name: 'Why it may be the same person' }).innerText();
+    assert.match(reasons, /Same date of birth/);
+    assert.match(reasons, /Same phone/);
+    assert.match(reasons, /Given name is a nickname of it/);
+    assert.match(await twin.innerText(), /Likely the same person/);
+    assert.match(await twin.innerText(), /MRN \d+/);
+    await assertNoAxeViolations(page, '/desk/patients/new with the duplicate warning');
+
+    // Register anyway: the server refuses the contact's phone, and says so next to it.
+    await warning.getByRole('button', { name: 'Register anyway' }).focus();
+    await page.keyboard.press('Enter');
+    const contactPhone = contact.locator('.field', { has: page.getByLabel('Phone') });
+    await contactPhone.locator('.field-error').waitFor();
+    assert.match(await contactPhone.locator('.field-error').innerText(), /phone|number/i);
+    assert.equal(await contact.getByLabel('Phone').getAttribute('aria-invalid'), 'true');
+    await assertNoAxeViolations(page, '/desk/patients/new with a field error from the server');
+
+    await contact.getByLabel('Phone').fill('');
+    await page.keyboard.type('(212) 555-0177');
+    await page.keyboard.press('Enter');
+    await heading(page, 'Rivera, Alexander').waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/desk\/patients\/[0-9a-f-]{36}$/);
+    await page
+      .getByRole('status')
+      .getByText(/Registered\. The new record’s MRN is \d+/)
+      .waitFor();
+    const record = await page.getByRole('main').innerText();
+    assert.match(record, /Jordan Rivera/);
+    assert.match(record, /\(212\) 555-0177/);
+    await page.close();
+  });
+
+  it('edits a record, says when someone else saved first, re-applies the change, and lists both in the history', async () => {
+    const desk = await apiAs('frontdesk@demo.test');
+    const patient = await registerByApi(desk, {
+      familyName: 'Conflict',
+      givenNames: 'Casey',
+      birthDate: '1979-03-08',
+      phone: '(212) 555-0161',
+      preferredLanguage: 'en',
+    });
+    const first = await open();
+    await first.goto('/desk/login');
+    await signIn(first, 'frontdesk@demo.test');
+    await first.goto(`/desk/patients/${patient.id}`);
+    await heading(first, 'Conflict, Casey').waitFor();
+    const second = await browser.context.newPage();
+    second.on('pageerror', (error) => pageErrors.push(error.message));
+    await second.goto(`/desk/patients/${patient.id}`);
+    await heading(second, 'Conflict, Casey').waitFor();
+
+    // Both open the editor ("e"), on version 1.
+    for (const page of [first, second]) {
+      await page.locator('main').focus();
+      await page.keyboard.press('e');
+      await page.getByRole('region', { name: /Edit the record/ }).waitFor();
+    }
+    await assertNoAxeViolations(first, '/desk/patients/:id editing');
+
+    // The second tab changes the phone and saves first.
+    await second.getByLabel('Phone', { exact: true }).fill('(212) 555-0188');
+    await second.keyboard.press('Enter');
+    await second.getByRole('status').getByText('Saved as version 2').waitFor();
+
+    // The first tab's change meets version 2.
+    await first.getByLabel('Preferred name (optional)').fill('Case');
+    await first.keyboard.press('Enter');
+    const conflict = first.getByRole('alert').filter({ hasText: 'Someone else changed this record' });
+    await conflict.waitFor();
+    const said = await conflict.innerText();
+    assert.match(said, /Fran Desk \(Front desk\)/);
+    assert.match(said, /Phone: \(212\) 555-0161 → \(212\) 555-0188/);
+    assert.match(said, /Preferred name: Case/);
+    await assertNoAxeViolations(first, '/desk/patients/:id with an edit conflict');
+
+    await conflict.getByRole('button', { name: 'Re-apply my changes' }).click();
+    await first
+      .getByRole('status')
+      .getByText(/back on the newest version \(2\)/)
+      .waitFor();
+    assert.equal(await first.getByLabel('Phone', { exact: true }).inputValue(), '(212) 555-0188');
+    assert.equal(await first.getByLabel('Preferred name (optional)').inputValue(), 'Case');
+    await first.getByRole('button', { name: 'Save changes' }).click();
+    await first.getByRole('status').getByText('Saved as version 3').waitFor();
+    await heading(first, 'Conflict, Casey (Case)').waitFor();
+
+    await first.getByRole('tab', { name: 'History' }).click();
+    const versions = first.getByRole('list', { name: 'Versions of the record, newest first' });
+    await versions.waitFor();
+    const v3 = first.getByRole('article', { name: /Version 3/ });
+    assert.match(await v3.innerText(), /Changed by Fran Desk \(Front desk\)/);
+    const v3Rows = await v3.getByRole('row').allInnerTexts();
+    assert.ok(
+      v3Rows.some((row) => /Preferred name\s+none\s+Case/.test(row)),
+      v3Rows.join(' | '),
+    );
+    const v2Rows = await first
+      .getByRole('article', { name: /Version 2/ })
+      .getByRole('row')
+      .allInnerTexts();
+    assert.ok(
+      v2Rows.some((row) => /Phone\s+\(212\) 555-0161\s+\(212\) 555-0188/.test(row)),
+      v2Rows.join(' | '),
+    );
+    assert.match(
+      await first.getByRole('article', { name: /Version 1/ }).innerText(),
+      /Registered by Fran Desk/,
+    );
+    // The arrow keys move between the tabs.
+    await first.getByRole('tab', { name: 'History' }).focus();
+    await first.keyboard.press('ArrowLeft');
+    await first.getByRole('heading', { name: 'Demographics' }).waitFor();
+    await first.keyboard.press('ArrowRight');
+    await versions.waitFor();
+    await assertNoAxeViolations(first, '/desk/patients/:id?tab=history');
+    await second.close();
+    await first.close();
+  });
+
+  it('asks for a reason before opening a restricted record, shows until when, and the supervisor reviews it', async () => {
+    const supervisor = await apiAs('supervisor@demo.test');
+    const patient = await registerByApi(supervisor, {
+      familyName: 'Restricted',
+      givenNames: 'Robin',
+      birthDate: '1966-11-02',
+    });
+    const restricted = await supervisor.put(`/api/patients/${patient.id}/restriction`, {
+      headers: { 'if-match': 'W/"0"' },
+      data: { kind: 'vip', reason: 'Well known in the community' },
+    });
+    assert.equal(restricted.status(), 200, await restricted.text());
+
+    const page = await open();
+    await page.goto('/desk/login?next=%2Fdesk%2Fpatients');
+    await signIn(page, 'frontdesk@demo.test');
+    await heading(page, 'Patients').waitFor();
+    await page.goto(`/desk/patients/${patient.id}`);
+    const dialog = page.getByRole('dialog', { name: 'This record is restricted' });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /VIP/);
+    assert.doesNotMatch(await page.locator('body').innerText(), /Robin/);
+    await assertNoAxeViolations(page, 'the break-the-glass dialog');
+
+    // Cancel goes back where the user came from.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await heading(page, 'Patients').waitFor();
+
+    await page.goto(`/desk/patients/${patient.id}`);
+    await dialog.waitFor();
+    await focusOn(page, 'Reason');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialog.getByText('Choose the reason that fits best.').waitFor();
+    await dialog.getByLabel('Reason').selectOption({ label: 'The patient is asking me for help' });
+    await dialog.getByLabel('In your own words').fill('At the desk, asking to update their address');
+    await dialog.getByRole('button', { name: 'Open record' }).click();
+    await heading(page, 'Restricted, Robin').waitFor();
+    const banner = page.getByRole('note', { name: 'Break-the-glass access' });
+    assert.match(await banner.innerText(), /Opened by break-the-glass until \d{1,2}:\d{2} [AP]M/);
+    await assertNoAxeViolations(page, 'a record opened by break-the-glass');
+
+    // The banner stays on a reload while the grant runs.
+    await page.reload();
+    await heading(page, 'Restricted, Robin').waitFor();
+    await banner.waitFor();
+
+    // Sam Supervisor reviews the access: a note is required when it was not appropriate.
+    await browser.context.clearCookies();
+    await page.goto('/desk/login');
+    await signIn(page, 'supervisor@demo.test');
+    await page
+      .getByRole('navigation', { name: 'Areas' })
+      .getByRole('link', { name: 'Break-the-glass reviews' })
+      .click();
+    await heading(page, 'Break-the-glass reviews').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Restricted, Robin' });
+    assert.match(await row.innerText(), /Fran Desk/);
+    assert.match(await row.innerText(), /The patient is asking me for help/);
+    assert.match(await row.innerText(), /At the desk, asking to update their address/);
+    assert.match(await row.innerText(), /Open until/);
+    await assertNoAxeViolations(page, '/desk/break-glass-reviews');
+
+    await row.getByRole('button', { name: /^Review Fran Desk’s access/ }).click();
+    const form = page.getByRole('form', { name: 'Review Fran Desk’s access' });
+    await form.getByRole('radio', { name: 'Inappropriate' }).check();
+    await form.getByRole('button', { name: 'Save review' }).click();
+    await form.getByText('Say what was wrong and what was done about it.').waitFor();
+    await assertNoAxeViolations(page, '/desk/break-glass-reviews with the review form');
+    await form
+      .getByLabel('Note (required)')
+      .fill('Address changes go through the records team; spoke with Fran.');
+    await form.getByRole('button', { name: 'Save review' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Review saved: Fran Desk’s access to Restricted, Robin marked inappropriate, and ended/)
+      .waitFor();
+    assert.equal(await page.getByRole('row').filter({ hasText: 'Restricted, Robin' }).count(), 0);
+
+    await page.getByRole('radio', { name: 'All' }).check();
+    const reviewed = page.getByRole('row').filter({ hasText: 'Restricted, Robin' });
+    await reviewed.getByText('Inappropriate').waitFor();
+    assert.match(await reviewed.innerText(), /Ended by review/);
+    assert.match(await reviewed.innerText(), /Sam Supervisor/);
+    await page.close();
+  });
+
+  it('shows billing only the parts of a record its work needs, and no way to change it', async () => {
+    const page = await open();
+    await page.goto('/desk/login');
+    await signIn(page, 'billing@demo.test');
+    await page.goto('/desk/patients?q=rivera');
+    await page.getByRole('table', { name: /Patients matching/ }).waitFor();
+    assert.equal(await page.getByRole('link', { name: /Register patient/ }).count(), 0);
+    await page.getByRole('link', { name: 'Rivera, Alex', exact: true }).click();
+    await heading(page, 'Rivera, Alex').waitFor();
+    await page.getByRole('heading', { name: 'Contact' }).waitFor();
+    const main = await page.getByRole('main').innerText();
+    assert.match(main, /patient@demo\.test/);
+    assert.doesNotMatch(main, /Gender identity|Emergency contacts|Access needs/);
+    assert.equal(await page.getByRole('button', { name: /^Edit/ }).count(), 0);
+    await page.close();
+  });
+
+  it('shows the patient who at the clinic looked at their record, by name and role, on a phone', async () => {
+    const page = await open();
+    await page.goto('/desk/login');
+    await signIn(page, 'frontdesk@demo.test');
+    const search = page.getByRole('combobox', { name: 'Search patients' });
+    await search.fill('Rivera');
+    await search.press('Enter');
+    await page
+      .getByRole('option', { name: /Rivera, Alex\b/ })
+      .first()
+      .click();
+    await heading(page, 'Rivera, Alex').waitFor();
+
+    await browser.context.clearCookies();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/portal/login');
+    await signIn(page, 'patient@demo.test');
+    await page.getByRole('link', { name: 'Who looked at my record' }).click();
+    await heading(page, 'Who looked at your record').waitFor();
+    const opened = page
+      .getByRole('listitem')
+      .filter({ hasText: 'Fran Desk' })
+      .filter({ hasText: 'Looked at your record' });
+    await opened.first().waitFor();
+    assert.match(await opened.first().innerText(), /Front desk/);
+    assert.match(await opened.first().innerText(), /\d{1,2}:\d{2} [AP]M/);
+    const text = await page.getByRole('main').innerText();
+    assert.doesNotMatch(text, UUID, 'no internal ids');
+    assert.doesNotMatch(text, /Alex Rivera\b.*Patient/, 'the patient’s own visits are not listed');
+    assert.equal(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), true);
+    await assertNoAxeViolations(page, '/portal/access-log');
+    await page.close();
+  });
+
+  it('raised no script errors on any page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
