@@ -25,6 +25,7 @@ import {
   searchText,
   signInRequests,
   SEARCH_MIX,
+  type ScenarioResult,
   type ScenarioSpec,
   type SearchKind,
 } from './scenarios';
@@ -43,7 +44,7 @@ export function log(message: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-async function signIn(baseUrl: string, email: string): Promise<string> {
+export async function signIn(baseUrl: string, email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -57,7 +58,7 @@ async function signIn(baseUrl: string, email: string): Promise<string> {
 }
 
 /** One request of the scenario before the load: a wrong cookie or a bad body fails here, with the answer shown. */
-async function probe(baseUrl: string, spec: ScenarioSpec): Promise<void> {
+export async function probe(baseUrl: string, spec: ScenarioSpec): Promise<void> {
   const request = spec.next();
   const response = await fetch(`${baseUrl}${request.path}`, {
     method: request.method,
@@ -93,17 +94,18 @@ async function searchMatchRate(baseUrl: string, cookie: string, samples: Paramet
   return rates;
 }
 
-async function measure(
+export async function measure(
   server: ServerProcess,
   spec: ScenarioSpec,
   kind: DatabaseKind,
+  verdicts: (kind: DatabaseKind, result: ScenarioResult) => string[] = judge,
 ): Promise<MeasuredScenario> {
   await probe(server.url, spec);
   if (spec.warmupSeconds > 0) await runLoad(server.url, spec, spec.warmupSeconds);
   const statsBefore = await server.stats();
-  const cpuBefore = sampleCpu(server.pid);
+  const cpuBefore = sampleCpu(server.pid, server.databaseName);
   const result = await runLoad(server.url, spec, spec.durationSeconds);
-  const cpu = cpuBetween(cpuBefore, sampleCpu(server.pid));
+  const cpu = cpuBetween(cpuBefore, sampleCpu(server.pid, server.databaseName));
   const statsAfter = await server.stats();
   return {
     ...result,
@@ -112,7 +114,7 @@ async function measure(
       ? Math.round(((statsAfter.queries - statsBefore.queries) / result.requests) * 10) / 10
       : null,
     auditUnsealedAfter: statsAfter.auditUnsealed,
-    verdicts: judge(kind, result),
+    verdicts: verdicts(kind, result),
   };
 }
 

@@ -26,7 +26,7 @@ export function loadAverage(): number[] {
   return os.loadavg().map((value) => Math.round(value * 100) / 100);
 }
 
-/** CPU time (clock ticks) used so far by the server process, this process, and all PostgreSQL processes. */
+/** CPU time (clock ticks) used so far by the server process, this process, and PostgreSQL's processes. */
 export type CpuSample = {
   server: number;
   bench: number;
@@ -42,8 +42,11 @@ export type CpuSample = {
  */
 export type CpuShare = { server: number; bench: number; postgres: number; other: number; machine: number };
 
-/** Reads /proc (Linux); null elsewhere. */
-export function sampleCpu(serverPid: number): CpuSample | null {
+/**
+ * Reads /proc (Linux); null elsewhere. With `database`, PostgreSQL's share is its background processes and the
+ * backends connected to that database only: another tenant's load on the same server counts as "other".
+ */
+export function sampleCpu(serverPid: number, database?: string | null): CpuSample | null {
   try {
     const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     const jiffies = line.trim().split(/\s+/).slice(1).map(Number);
@@ -53,7 +56,9 @@ export function sampleCpu(serverPid: number): CpuSample | null {
     for (const entry of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       const stat = readStat(Number(entry));
-      if (stat?.command === 'postgres') postgres += stat.ticks;
+      if (stat?.command !== 'postgres') continue;
+      if (database && !servesDatabase(Number(entry), database)) continue;
+      postgres += stat.ticks;
     }
     return {
       server: readStat(serverPid)?.ticks ?? 0,
@@ -97,5 +102,19 @@ function readStat(pid: number): { command: string; ticks: number } | null {
     return { command: text.slice(open + 1, close), ticks: Number(fields[11]) + Number(fields[12]) };
   } catch {
     return null;
+  }
+}
+
+/**
+ * A backend's title is `postgres: <cluster>: <user> <database> <address>(<port>) <state>`; a background process
+ * (checkpointer, WAL writer, a parallel worker) names no client and counts for every database.
+ */
+function servesDatabase(pid: number, database: string): boolean {
+  try {
+    const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    const backend = /\(\d+\)|\[local\]/.test(title);
+    return !backend || title.includes(` ${database} `);
+  } catch {
+    return false;
   }
 }

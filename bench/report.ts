@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CpuShare, MachineInfo } from './machine';
 import type { ScenarioName, ScenarioResult, SearchKind } from './scenarios';
+import type { SchedulingRun } from './scheduling-report';
 import type { SeedResult } from './seed';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -35,14 +36,28 @@ export type DatabaseRun = {
 export type BenchReport = {
   startedAt: string;
   seconds: number;
-  options: { patients: number; databases: DatabaseKind[]; durationSeconds: number; connections: number };
+  options: {
+    /** Unset in reports from before the scheduling suite: patients only. */
+    suites?: ('patients' | 'scheduling')[];
+    patients: number;
+    databases: DatabaseKind[];
+    durationSeconds: number;
+    connections: number;
+    appointments?: number;
+    pglitePatients?: number;
+    pgliteAppointments?: number;
+    clients?: number;
+  };
   machine: MachineInfo & {
     loadAverageBefore: number[];
     loadAverageAfter: number[];
     /** version() of the PostgreSQL server, when one was used. */
     postgresVersion: string | null;
   };
+  /** The patients suite, per database. */
   runs: DatabaseRun[];
+  /** The scheduling suite, per database. */
+  scheduling?: SchedulingRun[];
   ok: boolean;
 };
 
@@ -77,7 +92,6 @@ export function judge(database: DatabaseKind, result: ScenarioResult): string[] 
 export const MAX_ERROR_RATE = 0.001;
 
 export function formatRun(run: DatabaseRun): string {
-  const embedded = run.database === 'pglite';
   const lines = [
     `\n${run.database === 'postgres' ? 'PostgreSQL' : 'PGlite'} — ${run.databaseVersion}`,
     `${run.patients.toLocaleString('en-US')} patients seeded in ${run.seed.seconds.toFixed(1)} s ` +
@@ -86,41 +100,7 @@ export function formatRun(run: DatabaseRun): string {
     `load average before ${run.loadAverageBefore.join(' ')}, after ${run.loadAverageAfter.join(' ')}`,
     '',
   ];
-  lines.push(
-    table(
-      [
-        'scenario',
-        'conns',
-        'req/s',
-        'p50 ms',
-        'p95 ms',
-        'p99 ms',
-        'errors',
-        'CPU % srv/pg/bench/other',
-        'CPU ms/req srv/pg',
-        'queries/req',
-        'target',
-      ],
-      run.scenarios.map((scenario) => [
-        scenario.name,
-        String(scenario.connections),
-        scenario.requestsPerSecond.toFixed(1),
-        scenario.latency.p50.toFixed(1),
-        scenario.latency.p95.toFixed(1),
-        scenario.latency.p99.toFixed(1),
-        scenario.errors ? `${scenario.errors} (${(scenario.errorRate * 100).toFixed(2)}%)` : '0',
-        // PGlite runs inside the server process: its CPU is the server's.
-        scenario.cpu
-          ? `${scenario.cpu.server}/${embedded ? '-' : scenario.cpu.postgres}/${scenario.cpu.bench}/${scenario.cpu.other}`
-          : '-',
-        scenario.cpu
-          ? `${cpuMs(scenario, scenario.cpu.server)}/${embedded ? '-' : cpuMs(scenario, scenario.cpu.postgres)}`
-          : '-',
-        scenario.queriesPerRequest === null ? '-' : scenario.queriesPerRequest.toFixed(1),
-        scenario.verdicts.join('; ') || '-',
-      ]),
-    ),
-  );
+  lines.push(scenarioTable(run.database, run.scenarios));
   for (const search of run.scenarios.filter((scenario) => scenario.name.startsWith('search'))) {
     if (!search.byLabel) continue;
     lines.push('', `${search.name}: by kind of query`);
@@ -145,6 +125,44 @@ export function formatRun(run: DatabaseRun): string {
   );
   for (const problem of run.problems) lines.push(`!! ${problem}`);
   return lines.join('\n');
+}
+
+/** The table of scenarios: throughput, latency, errors, where the CPU went, and the targets. */
+export function scenarioTable(database: DatabaseKind, scenarios: readonly MeasuredScenario[]): string {
+  const embedded = database === 'pglite';
+  return table(
+    [
+      'scenario',
+      'conns',
+      'req/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'errors',
+      'CPU % srv/pg/bench/other',
+      'CPU ms/req srv/pg',
+      'queries/req',
+      'target',
+    ],
+    scenarios.map((scenario) => [
+      scenario.name,
+      String(scenario.connections),
+      scenario.requestsPerSecond.toFixed(1),
+      scenario.latency.p50.toFixed(1),
+      scenario.latency.p95.toFixed(1),
+      scenario.latency.p99.toFixed(1),
+      scenario.errors ? `${scenario.errors} (${(scenario.errorRate * 100).toFixed(2)}%)` : '0',
+      // PGlite runs inside the server process: its CPU is the server's.
+      scenario.cpu
+        ? `${scenario.cpu.server}/${embedded ? '-' : scenario.cpu.postgres}/${scenario.cpu.bench}/${scenario.cpu.other}`
+        : '-',
+      scenario.cpu
+        ? `${cpuMs(scenario, scenario.cpu.server)}/${embedded ? '-' : cpuMs(scenario, scenario.cpu.postgres)}`
+        : '-',
+      scenario.queriesPerRequest === null ? '-' : scenario.queriesPerRequest.toFixed(1),
+      scenario.verdicts.join('; ') || '-',
+    ]),
+  );
 }
 
 export function formatMachine(machine: BenchReport['machine']): string {
@@ -172,7 +190,7 @@ export function writeReport(
 }
 
 /** CPU milliseconds per 2xx response, from a share of one core over the scenario. */
-function cpuMs(scenario: MeasuredScenario, share: number): string {
+export function cpuMs(scenario: MeasuredScenario, share: number): string {
   return scenario.requests ? (((share / 100) * scenario.seconds * 1000) / scenario.requests).toFixed(2) : '-';
 }
 
@@ -180,7 +198,7 @@ function percent(value: number | undefined): string {
   return value === undefined ? '-' : `${Math.round(value * 100)}%`;
 }
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

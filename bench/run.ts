@@ -1,12 +1,17 @@
 /**
- * `npm run bench`: seeds synthetic patients at scale into a fresh database (PGlite, PostgreSQL or both), starts the
- * real server with its worker (audit sealing on), and measures the hot paths through HTTP with autocannon.
+ * `npm run bench`: seeds synthetic data at scale into a fresh database (PGlite, PostgreSQL or both), starts the
+ * real server with its worker (audit sealing on), and measures the hot paths through HTTP.
  *
  *   npm run bench -- --patients 100000 --db both --duration 10 --connections 10 [--profile]
+ *   npm run bench -- --suite scheduling --patients 1000000 --appointments 2000000 --db both [--clients 50]
+ *     [--pglite-patients 200000 --pglite-appointments 200000] [--keep]
+ *
+ * Suites: `patients` (the default: sign-in, create, read, search), `scheduling` (first available, a provider's
+ * week, booking under contention; PostgreSQL first), `all` (both).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchDatabase, log, type BenchOptions, type Cleanups } from './database-run';
+import { benchDatabase, log, type Cleanups } from './database-run';
 import { postgresServerVersion } from './databases';
 import { loadAverage, machineInfo } from './machine';
 import {
@@ -17,11 +22,38 @@ import {
   type DatabaseKind,
   type DatabaseRun,
 } from './report';
+import { benchScheduling, type SchedulingOptions } from './scheduling-run';
+import { formatSchedulingRun, type SchedulingRun } from './scheduling-report';
 
-function parseOptions(): BenchOptions {
+type Suite = 'patients' | 'scheduling';
+
+type Options = {
+  suites: Suite[];
+  databases: DatabaseKind[];
+  /** Unset: each suite's own default. */
+  patients: number | undefined;
+  durationSeconds: number;
+  connections: number;
+  profile: boolean;
+  appointments: number;
+  /** PGlite's patients and appointments in the scheduling suite (it loads far slower than PostgreSQL). */
+  pglitePatients: number | undefined;
+  pgliteAppointments: number | undefined;
+  clients: number;
+  /** Scheduling suite: leave the seeded database in place (to EXPLAIN queries against it). */
+  keep: boolean;
+};
+
+function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
-      patients: { type: 'string', default: '100000' },
+      suite: { type: 'string', default: 'patients' },
+      patients: { type: 'string' },
+      appointments: { type: 'string', default: '2000000' },
+      'pglite-patients': { type: 'string' },
+      'pglite-appointments': { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      clients: { type: 'string', default: '50' },
       db: { type: 'string', default: 'both' },
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '10' },
@@ -40,8 +72,27 @@ function parseOptions(): BenchOptions {
   };
   const chosen = databases[values.db];
   if (!chosen) throw new Error('--db must be pglite, postgres or both');
+  const suites: Record<string, Suite[]> = {
+    patients: ['patients'],
+    scheduling: ['scheduling'],
+    all: ['patients', 'scheduling'],
+  };
+  const suite = suites[values.suite];
+  if (!suite) throw new Error('--suite must be patients, scheduling or all');
   return {
-    patients: positive('patients', values.patients),
+    suites: suite,
+    patients: values.patients === undefined ? undefined : positive('patients', values.patients),
+    appointments: positive('appointments', values.appointments),
+    pglitePatients:
+      values['pglite-patients'] === undefined
+        ? undefined
+        : positive('pglite-patients', values['pglite-patients']),
+    pgliteAppointments:
+      values['pglite-appointments'] === undefined
+        ? undefined
+        : positive('pglite-appointments', values['pglite-appointments']),
+    keep: values.keep,
+    clients: positive('clients', values.clients),
     databases: chosen,
     durationSeconds: positive('duration', values.duration),
     connections: positive('connections', values.connections),
@@ -74,21 +125,58 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machineBefore = machineInfo();
   const postgresVersion = options.databases.includes('postgres') ? await postgresServerVersion() : null;
-  log(
-    `PatientDesk bench: ${options.patients.toLocaleString('en-US')} patients, ${options.databases.join(' + ')}, ` +
-      `${options.durationSeconds} s per scenario, ${options.connections} connections`,
-  );
   const runs: DatabaseRun[] = [];
-  for (const kind of options.databases) runs.push(await benchDatabase(kind, options, cleanups));
+  const scheduling: SchedulingRun[] = [];
+  const patientsSuite = { ...options, patients: options.patients ?? 100_000 };
+  if (options.suites.includes('patients')) {
+    log(
+      `PatientDesk bench: ${patientsSuite.patients.toLocaleString('en-US')} patients, ` +
+        `${options.databases.join(' + ')}, ${options.durationSeconds} s per scenario, ${options.connections} connections`,
+    );
+    for (const kind of options.databases) runs.push(await benchDatabase(kind, patientsSuite, cleanups));
+  }
+  if (options.suites.includes('scheduling')) {
+    const schedulingOptions = (kind: DatabaseKind): SchedulingOptions => {
+      const patients = options.patients ?? 1_000_000;
+      return {
+        ...options,
+        patients: kind === 'pglite' ? (options.pglitePatients ?? patients) : patients,
+        appointments:
+          kind === 'pglite' ? (options.pgliteAppointments ?? options.appointments) : options.appointments,
+      };
+    };
+    // PostgreSQL first: its figures are the ones held to the targets.
+    const kinds = (['postgres', 'pglite'] as const).filter((kind) => options.databases.includes(kind));
+    for (const kind of kinds) {
+      const sizes = schedulingOptions(kind);
+      log(
+        `PatientDesk scheduling bench on ${kind}: ${sizes.patients.toLocaleString('en-US')} patients, ` +
+          `${sizes.appointments.toLocaleString('en-US')} appointments, ${options.durationSeconds} s per scenario, ` +
+          `${options.connections} connections, ${options.clients} booking clients`,
+      );
+      scheduling.push(await benchScheduling(kind, sizes, cleanups));
+    }
+  }
 
   const report: BenchReport = {
     startedAt,
     seconds: Math.round((performance.now() - started) / 100) / 10,
     options: {
-      patients: options.patients,
+      suites: options.suites,
+      patients: options.suites.includes('patients')
+        ? patientsSuite.patients
+        : (options.patients ?? 1_000_000),
       databases: options.databases,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
+      ...(options.suites.includes('scheduling')
+        ? {
+            appointments: options.appointments,
+            pglitePatients: options.pglitePatients ?? options.patients ?? 1_000_000,
+            pgliteAppointments: options.pgliteAppointments ?? options.appointments,
+            clients: options.clients,
+          }
+        : {}),
     },
     machine: {
       ...machineBefore,
@@ -97,14 +185,18 @@ async function main(): Promise<void> {
       postgresVersion,
     },
     runs,
-    ok: runs.every((run) => run.problems.length === 0),
+    ...(scheduling.length ? { scheduling } : {}),
+    ok: [...runs, ...scheduling].every((run) => run.problems.length === 0),
   };
   console.log(`\n${formatMachine(report.machine)}`);
   for (const run of runs) console.log(formatRun(run));
+  for (const run of scheduling) console.log(formatSchedulingRun(run));
   const file = writeReport(report);
   console.log(`\nbench took ${report.seconds} s; results in ${path.relative(process.cwd(), file)}`);
   if (!report.ok) {
-    console.error('\nBENCHMARK INVALID: too many requests failed (see the !! lines above).');
+    console.error(
+      '\nBENCHMARK INVALID: requests failed or a slot was booked twice (see the !! lines above).',
+    );
     process.exitCode = 1;
   }
 }

@@ -11,7 +11,7 @@ export type ScenarioName =
 export type BenchRequest = { method: 'GET' | 'POST'; path: string; body?: string; label?: string };
 
 export type ScenarioSpec = {
-  name: ScenarioName;
+  name: string;
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
@@ -25,7 +25,7 @@ export type ScenarioSpec = {
 export type Latency = { p50: number; p95: number; p99: number; mean: number; max: number };
 
 export type ScenarioResult = {
-  name: ScenarioName;
+  name: string;
   connections: number;
   seconds: number;
   /** Responses with a 2xx status. */
@@ -109,7 +109,7 @@ export async function runLoad(baseUrl: string, spec: ScenarioSpec, seconds: numb
   };
 }
 
-function summarize(values: number[]): Latency {
+export function summarize(values: number[]): Latency {
   if (values.length === 0) return { p50: NaN, p95: NaN, p99: NaN, mean: NaN, max: NaN };
   const sorted = Float64Array.from(values).sort();
   const at = (quantile: number) =>

@@ -12,6 +12,8 @@ export type ServerMessage =
 export type ServerProcess = {
   url: string;
   pid: number;
+  /** The PostgreSQL database it serves (null: PGlite, inside the server process). */
+  databaseName: string | null;
   stats(): Promise<ServerStats>;
   stop(): Promise<void>;
   /** Ends the process at once (on failure or Ctrl-C). */
@@ -39,6 +41,7 @@ export async function startServer(options: {
   return {
     url: `http://127.0.0.1:${ready.port}`,
     pid: ready.pid,
+    databaseName: options.databaseUrl ? new URL(options.databaseUrl).pathname.slice(1) : null,
     async stats() {
       const reply = nextMessage(child, 'stats', 60_000);
       child.send({ type: 'stats' } satisfies ParentMessage);

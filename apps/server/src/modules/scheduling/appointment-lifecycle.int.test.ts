@@ -186,6 +186,31 @@ describe('appointments: status, cancel, reschedule, attendance', () => {
     assert.ok(taken.id);
   });
 
+  it('counts a visit that began before the range asked for: in the slots it holds and in the calendar', async () => {
+    // 14:00–14:30 in New York; both questions start at 14:05 and 14:10, inside the visit.
+    const visit = await book(await clinic.patient('Straddle'), '2026-03-05T14:00:00-05:00');
+    const slots = await t.request({
+      method: 'GET',
+      url:
+        `/api/slots?appointmentTypeId=${clinic.types.followUp}&providerId=${clinic.providers.ada}` +
+        '&from=2026-03-05T19:05:00Z&to=2026-03-05T21:00:00Z',
+      cookie: desk,
+    });
+    assert.equal(slots.statusCode, 200, slots.body);
+    const starts = slots.json().items.map((item: { start: string }) => item.start);
+    assert.ok(!starts.includes('2026-03-05T14:15:00-05:00'), 'the 14:00 visit holds 14:15');
+    assert.equal(starts[0], '2026-03-05T14:30:00-05:00');
+    const calendar = await t.request({
+      method: 'GET',
+      url: `/api/appointments?from=2026-03-05T19:10:00Z&to=2026-03-05T20:00:00Z&providerId=${clinic.providers.ada}`,
+      cookie: desk,
+    });
+    assert.deepEqual(
+      calendar.json().items.map((item: { id: string }) => item.id),
+      [visit.id],
+    );
+  });
+
   it('lists the calendar by provider, location and patient, within a bounded range', async () => {
     const byProvider = await t.request({
       method: 'GET',

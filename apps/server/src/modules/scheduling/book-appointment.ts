@@ -2,6 +2,7 @@ import type { BookAppointmentRequest } from '@patientdesk/contracts';
 import type { ActorContext } from '../../platform/access/context';
 import { recordAudit, type Executor } from '../../platform/audit/audit.repository';
 import { organizationSettings } from '../../platform/auth/auth.repository';
+import type { OrganizationSettings } from '../../platform/db/schema';
 import { pgConstraint, pgErrorCode } from '../../platform/db/transaction';
 import { randomToken, uuidv7 } from '../../platform/ids';
 import { publishAppointmentChange } from './appointment-events';
@@ -10,7 +11,7 @@ import { schedulingError } from './scheduling.errors';
 import {
   findRoom,
   insertAppointment,
-  insertStatusChange,
+  lockProviderBookings,
   patientExistsInOrganization,
 } from './scheduling.repository';
 
@@ -56,8 +57,10 @@ export async function bookAppointment(
       'This provider does not offer this visit at this location.',
     );
   }
-  const settings = await organizationSettings(trx, context.organizationId);
   const overbooking = input.overbook !== undefined;
+  // Settings matter only to an overbooking or a video visit: most bookings need not read them.
+  const settings: OrganizationSettings =
+    overbooking || type.modality === 'video' ? await organizationSettings(trx, context.organizationId) : {};
   if (overbooking && !(options.mayOverbook && settings.allowOverbooking)) {
     throw schedulingError(
       'OVERBOOK_NOT_ALLOWED',
@@ -77,6 +80,8 @@ export async function bookAppointment(
       );
     }
   }
+  // From here to the commit, this provider's other bookings wait: the check below sees every one made before.
+  await lockProviderBookings(trx, context.organizationId, input.providerId);
   if (!overbooking) {
     const slots = await slotsInWindow(trx, context, schedule, {
       from: start,
@@ -122,6 +127,7 @@ export async function bookAppointment(
         bookedVia: options.via,
       },
       options.now,
+      { reason: input.overbook ? `overbooked: ${input.overbook.reason}` : null },
     );
   } catch (error) {
     if (pgErrorCode(error) === '23P01') {
@@ -135,14 +141,6 @@ export async function bookAppointment(
     }
     throw error;
   }
-  await insertStatusChange(trx, context.organizationId, {
-    appointmentId: id,
-    from: null,
-    to: 'booked',
-    at: options.now,
-    by: context.actor?.id ?? null,
-    reason: input.overbook ? `overbooked: ${input.overbook.reason}` : null,
-  });
   // A reschedule publishes its own change; a plain booking publishes here.
   if (!options.rescheduledFromId)
     await publishAppointmentChange(trx, context, { appointmentId: id, change: 'booked' });

@@ -1,19 +1,16 @@
 import type { ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
-import { computeSlots, type Busy, type EngineInput, type EngineSlot } from './slot-engine';
+import { computeSlots, type Busy, type EngineInput, type EngineSlot, type HeldPairs } from './slot-engine';
 import { schedulingError } from './scheduling.errors';
 import {
-  exceptionsFor,
-  findAppointmentType,
-  holidaysBetween,
-  providerHolds,
-  providersFor,
+  holdsOfType,
+  LONGEST_HOLD_MS,
+  offeredSchedule,
+  providerBusy,
   roomHolds,
-  templatesFor,
+  type AppointmentTypeRow,
 } from './scheduling.repository';
 import { addDays, toLocal } from './zoned-time';
-
-type AppointmentTypeRow = NonNullable<Awaited<ReturnType<typeof findAppointmentType>>>;
 
 export type SlotSearch = {
   appointmentTypeId: string;
@@ -40,99 +37,142 @@ export async function loadSchedule(
   context: ActorContext,
   search: SlotSearch,
 ): Promise<Schedule> {
-  const type = await findAppointmentType(executor, context.organizationId, search.appointmentTypeId);
-  if (!type) throw schedulingError('APPOINTMENT_TYPE_NOT_FOUND', 'No active appointment type with that id.');
-  const offered = await providersFor(executor, context.organizationId, {
-    specialty: type.specialty,
+  const found = await offeredSchedule(executor, context.organizationId, {
+    appointmentTypeId: search.appointmentTypeId,
     providerId: search.providerId,
     locationId: search.locationId,
+    from: search.from,
+    to: search.to,
+    fromDay: addDays(search.from.toISOString().slice(0, 10), -1),
+    toDay: addDays(search.to.toISOString().slice(0, 10), 1),
   });
+  const { type } = found;
+  if (!type) throw schedulingError('APPOINTMENT_TYPE_NOT_FOUND', 'No active appointment type with that id.');
+  const { offered } = found;
   const providerIds = [...new Set(offered.map((row) => row.provider_id))];
   const locations = new Map(offered.map((row) => [row.location_id, { timeZone: row.time_zone }]));
-  const [templates, exceptions, holidays] = await Promise.all([
-    templatesFor(executor, context.organizationId, providerIds, [...locations.keys()]),
-    exceptionsFor(executor, context.organizationId, providerIds, search.from, search.to),
-    holidaysBetween(
-      executor,
-      context.organizationId,
-      addDays(search.from.toISOString().slice(0, 10), -1),
-      addDays(search.to.toISOString().slice(0, 10), 1),
-    ),
-  ]);
-  // A provider is offered only at the locations they work at.
-  const worksAt = new Set(offered.map((row) => `${row.provider_id}|${row.location_id}`));
   return {
     type,
     providerIds,
     locations,
     base: {
-      templates: templates
-        .filter((row) => worksAt.has(`${row.provider_id}|${row.location_id}`))
-        .map((row) => ({
-          providerId: row.provider_id,
-          locationId: row.location_id,
-          weekday: row.weekday,
-          startTime: row.start_time,
-          endTime: row.end_time,
-          effectiveFrom: row.effective_from,
-          effectiveTo: row.effective_to,
-          appointmentTypeIds: row.appointment_type_ids,
-        })),
-      exceptions: exceptions.map((row) => ({
+      templates: found.templates.map((row) => ({
+        providerId: row.provider_id,
+        locationId: row.location_id,
+        weekday: row.weekday,
+        startTime: row.start_time,
+        endTime: row.end_time,
+        effectiveFrom: row.effective_from,
+        effectiveTo: row.effective_to,
+        appointmentTypeIds: row.appointment_type_ids,
+      })),
+      exceptions: found.exceptions.map((row) => ({
         providerId: row.provider_id,
         locationId: row.location_id,
         kind: row.kind,
-        start: row.starts_at,
-        end: row.ends_at,
+        start: new Date(Math.round(row.starts_at * 1000)),
+        end: new Date(Math.round(row.ends_at * 1000)),
       })),
-      holidays: holidays.map((row) => ({ day: row.day, locationId: row.location_id })),
+      holidays: found.holidays.map((row) => ({ day: row.day, locationId: row.location_id })),
     },
   };
 }
+
+type BusyRows = Awaited<ReturnType<typeof providerBusy>>;
 
 /** Slots of one window of time, given the schedule: loads what is held in the window and computes. */
 export async function slotsInWindow(
   executor: Executor,
   context: ActorContext,
   schedule: Schedule,
-  window: { from: Date; to: Date; now: Date; limit?: number; exceptAppointmentId?: string },
+  window: Window,
 ): Promise<EngineSlot[]> {
   const { type } = schedule;
-  // Holds that start before the window can still reach into it; a day either side covers buffers and day counts.
-  const loadFrom = new Date(window.from.getTime() - 86_400_000);
-  const loadTo = new Date(window.to.getTime() + 86_400_000);
-  const [holds, rooms] = await Promise.all([
-    providerHolds(
-      executor,
-      context.organizationId,
-      schedule.providerIds,
-      loadFrom,
-      loadTo,
-      window.exceptAppointmentId,
-    ),
+  // A slot starts in [from, to) and holds its provider (and room) for the visit and its buffer: only what is held
+  // somewhere in [from, to + that) can be in its way.
+  const heldMs = (type.duration_minutes + type.buffer_minutes) * 60_000;
+  const busy = providerBusy(
+    executor,
+    context.organizationId,
+    schedule.providerIds,
+    window.from,
+    new Date(window.to.getTime() + heldMs),
+    window.exceptAppointmentId,
+  );
+  return slotsGivenBusy(executor, context, schedule, window, busy);
+}
+
+type Window = { from: Date; to: Date; now: Date; limit?: number; exceptAppointmentId?: string };
+
+/**
+ * The providers' held time for a window, asked for by appointment type before the schedule has said who offers it
+ * (to the end of the longest possible hold, since the type's own length is not known yet either): it then loads
+ * alongside the schedule, one round trip less before the answer.
+ */
+function busyAhead(
+  executor: Executor,
+  context: ActorContext,
+  search: Pick<SlotSearch, 'appointmentTypeId' | 'providerId' | 'exceptAppointmentId'>,
+  window: { from: Date; to: Date },
+): Promise<BusyRows> {
+  return providerBusy(
+    executor,
+    context.organizationId,
+    { appointmentTypeId: search.appointmentTypeId, providerId: search.providerId },
+    window.from,
+    new Date(window.to.getTime() + LONGEST_HOLD_MS),
+    search.exceptAppointmentId,
+  );
+}
+
+async function slotsGivenBusy(
+  executor: Executor,
+  context: ActorContext,
+  schedule: Schedule,
+  window: Window,
+  busyRows: Promise<BusyRows>,
+): Promise<EngineSlot[]> {
+  const { type } = schedule;
+  const heldTo = new Date(window.to.getTime() + (type.duration_minutes + type.buffer_minutes) * 60_000);
+  // A daily maximum counts the visits of each local day the window touches: a day either side covers them.
+  const dayFrom = new Date(window.from.getTime() - 86_400_000);
+  const dayTo = new Date(window.to.getTime() + 86_400_000);
+  const [busy, ofType, rooms] = await Promise.all([
+    busyRows,
+    type.rules.maxPerDay !== undefined
+      ? holdsOfType(
+          executor,
+          context.organizationId,
+          schedule.providerIds,
+          type.id,
+          dayFrom,
+          dayTo,
+          window.exceptAppointmentId,
+        )
+      : Promise.resolve([]),
     type.room_kind
       ? roomHolds(
           executor,
           context.organizationId,
           type.room_kind,
           [...schedule.locations.keys()],
-          loadFrom,
-          loadTo,
+          window.from,
+          heldTo,
           window.exceptAppointmentId,
         )
       : Promise.resolve({ rooms: [], holds: [] }),
   ]);
-  const providerBusy = new Map<string, Busy[]>();
+  const providerBusyTime = new Map<string, HeldPairs>(
+    busy.map((row) => [
+      row.provider_id,
+      { pairs: row.busy.map(([start, end]) => [Math.round(start * 1000), Math.round(end * 1000)] as const) },
+    ]),
+  );
   const bookedOfTypePerDay = new Map<string, number>();
-  for (const hold of holds) {
-    const list = providerBusy.get(hold.provider_id) ?? [];
-    if (!hold.overbooked) list.push({ start: hold.starts_at, end: hold.blocked_until });
-    providerBusy.set(hold.provider_id, list);
-    if (hold.appointment_type_id === type.id) {
-      const timeZone = schedule.locations.get(hold.location_id)?.timeZone ?? 'UTC';
-      const key = `${hold.provider_id}|${toLocal(hold.starts_at, timeZone).date}`;
-      bookedOfTypePerDay.set(key, (bookedOfTypePerDay.get(key) ?? 0) + 1);
-    }
+  for (const hold of ofType) {
+    const timeZone = schedule.locations.get(hold.location_id)?.timeZone ?? 'UTC';
+    const key = `${hold.provider_id}|${toLocal(hold.starts_at, timeZone).date}`;
+    bookedOfTypePerDay.set(key, (bookedOfTypePerDay.get(key) ?? 0) + 1);
   }
   const roomsByLocation = new Map<string, { id: string; busy: Busy[] }[]>();
   for (const room of rooms.rooms) {
@@ -159,7 +199,7 @@ export async function slotsInWindow(
     },
     providerIds: schedule.providerIds,
     locations: schedule.locations,
-    providerBusy,
+    providerBusy: providerBusyTime,
     rooms: roomsByLocation,
     bookedOfTypePerDay,
     ...(window.limit ? { limit: window.limit } : {}),
@@ -168,8 +208,11 @@ export async function slotsInWindow(
 
 /** The bookable slots of a type in a range (for one provider or location, or all that offer it). */
 export async function findSlots(executor: Executor, context: ActorContext, search: SlotSearch) {
-  const schedule = await loadSchedule(executor, context, search);
-  const slots = await slotsInWindow(executor, context, schedule, search);
+  const [schedule, busy] = await Promise.all([
+    loadSchedule(executor, context, search),
+    busyAhead(executor, context, search, search),
+  ]);
+  const slots = await slotsGivenBusy(executor, context, schedule, search, Promise.resolve(busy));
   return { schedule, slots };
 }
 
@@ -183,20 +226,35 @@ export async function firstAvailable(
   search: Omit<SlotSearch, 'to'> & { days: number; limit: number },
 ) {
   const end = new Date(search.from.getTime() + search.days * 86_400_000);
-  const schedule = await loadSchedule(executor, context, { ...search, to: end });
+  const windowEnd = (from: Date, days: number) =>
+    new Date(Math.min(end.getTime(), from.getTime() + days * 86_400_000));
+  // The first day's held time loads alongside the schedule.
+  const [schedule, firstBusy] = await Promise.all([
+    loadSchedule(executor, context, { ...search, to: end }),
+    busyAhead(
+      executor,
+      context,
+      { appointmentTypeId: search.appointmentTypeId, providerId: search.providerId },
+      { from: search.from, to: windowEnd(search.from, 1) },
+    ),
+  ]);
   const found: EngineSlot[] = [];
   let windowDays = 1;
+  let prefetched: BusyRows | null = firstBusy;
   for (let from = search.from; from < end && found.length < search.limit;) {
-    const to = new Date(Math.min(end.getTime(), from.getTime() + windowDays * 86_400_000));
+    const window = {
+      from,
+      to: windowEnd(from, windowDays),
+      now: search.now,
+      limit: search.limit - found.length,
+    };
     found.push(
-      ...(await slotsInWindow(executor, context, schedule, {
-        from,
-        to,
-        now: search.now,
-        limit: search.limit - found.length,
-      })),
+      ...(prefetched
+        ? await slotsGivenBusy(executor, context, schedule, window, Promise.resolve(prefetched))
+        : await slotsInWindow(executor, context, schedule, window)),
     );
-    from = to;
+    prefetched = null;
+    from = window.to;
     windowDays = Math.min(windowDays * 2, 8);
   }
   return { schedule, slots: found };

@@ -37,56 +37,109 @@ export async function listAppointmentTypes(
   return query.orderBy('specialty').orderBy('name').execute();
 }
 
-/** Active providers of a specialty, with the locations they work at. */
-export async function providersFor(
+export type OfferedTemplate = {
+  provider_id: string;
+  location_id: string;
+  weekday: number;
+  /** `HH:MM`, local at the location. */
+  start_time: string;
+  end_time: string;
+  /** `YYYY-MM-DD`. */
+  effective_from: string;
+  effective_to: string | null;
+  appointment_type_ids: string[] | null;
+};
+
+export type AppointmentTypeRow = NonNullable<Awaited<ReturnType<typeof findAppointmentType>>>;
+
+export type OfferedSchedule = {
+  /** The appointment type, if it is active (its row: no column of it needs more than JSON). */
+  type: AppointmentTypeRow | null;
+  /** Active providers of the type's specialty at each location they work at. */
+  offered: { provider_id: string; location_id: string; time_zone: string }[];
+  /** Their weekly templates at those locations. */
+  templates: OfferedTemplate[];
+  /** Their blocks and extra clinics between the two instants (times in epoch seconds). */
+  exceptions: {
+    provider_id: string;
+    location_id: string | null;
+    kind: 'block' | 'extra';
+    starts_at: number;
+    ends_at: number;
+  }[];
+  /** The organization's holidays between the two days. */
+  holidays: { day: string; location_id: string | null }[];
+};
+
+/**
+ * An appointment type and who offers it when, in one statement (one round trip instead of five, which under load
+ * is most of a provider's week of slots, and a booking's): the type if active, the active providers of its
+ * specialty at the locations they work at (or one provider, or one location), their weekly templates there, their
+ * blocks and extra clinics between two instants, and the holidays between two days.
+ */
+export async function offeredSchedule(
   executor: Executor,
   organizationId: string,
-  filter: { specialty: string; providerId?: string | undefined; locationId?: string | undefined },
-) {
-  let query = executor
-    .selectFrom('provider as p')
-    .innerJoin('provider_location as pl', (join) =>
-      join.onRef('pl.organization_id', '=', 'p.organization_id').onRef('pl.provider_id', '=', 'p.id'),
+  filter: {
+    appointmentTypeId: string;
+    providerId?: string | undefined;
+    locationId?: string | undefined;
+    from: Date;
+    to: Date;
+    fromDay: string;
+    toDay: string;
+  },
+): Promise<OfferedSchedule> {
+  const result = await sql<OfferedSchedule>`
+    with offered as (
+      select p.id as provider_id, l.id as location_id, l.time_zone
+        from appointment_type t
+        join provider p on p.organization_id = t.organization_id and p.specialty = t.specialty
+        join provider_location pl on pl.organization_id = p.organization_id and pl.provider_id = p.id
+        join location l on l.organization_id = pl.organization_id and l.id = pl.location_id
+       where t.organization_id = ${organizationId} and t.id = ${filter.appointmentTypeId} and p.active
+             ${filter.providerId ? sql`and p.id = ${filter.providerId}` : sql``}
+             ${filter.locationId ? sql`and l.id = ${filter.locationId}` : sql``}
     )
-    .innerJoin('location as l', (join) =>
-      join.onRef('l.organization_id', '=', 'pl.organization_id').onRef('l.id', '=', 'pl.location_id'),
-    )
-    .select(['p.id as provider_id', 'l.id as location_id', 'l.time_zone'])
-    .where('p.organization_id', '=', organizationId)
-    .where('p.active', '=', true)
-    .where('p.specialty', '=', filter.specialty);
-  if (filter.providerId) query = query.where('p.id', '=', filter.providerId);
-  if (filter.locationId) query = query.where('l.id', '=', filter.locationId);
-  return query.execute();
+    select
+      (select row_to_json(t) from appointment_type t
+        where t.organization_id = ${organizationId} and t.id = ${filter.appointmentTypeId} and t.active) as type,
+      (select coalesce(json_agg(o), '[]') from offered o) as offered,
+      -- JSON writes dates as YYYY-MM-DD whatever the DateStyle; a time's text starts with HH:MM.
+      (select coalesce(json_agg(a order by a.provider_id, a.weekday, a.start_time), '[]')
+         from (select provider_id, location_id, weekday, left(start_time::text, 5) as start_time,
+                      left(end_time::text, 5) as end_time, effective_from, effective_to, appointment_type_ids
+                 from availability_template
+                where organization_id = ${organizationId}
+                  and (provider_id, location_id) in (select provider_id, location_id from offered)) a) as templates,
+      (select coalesce(json_agg(json_build_object(
+                'provider_id', e.provider_id, 'location_id', e.location_id, 'kind', e.kind,
+                'starts_at', date_part('epoch', e.starts_at), 'ends_at', date_part('epoch', e.ends_at))
+              order by e.starts_at), '[]')
+         from availability_exception e
+        where e.organization_id = ${organizationId}
+          and e.provider_id in (select provider_id from offered)
+          and e.starts_at < ${filter.to} and e.ends_at > ${filter.from}) as exceptions,
+      (select coalesce(json_agg(json_build_object('day', to_char(h.day, 'YYYY-MM-DD'), 'location_id', h.location_id)
+              order by h.day), '[]')
+         from holiday h
+        where h.organization_id = ${organizationId}
+          and h.day >= ${filter.fromDay}::date and h.day <= ${filter.toDay}::date) as holidays`.execute(
+    executor,
+  );
+  return result.rows[0]!;
 }
 
-export async function templatesFor(
-  executor: Executor,
-  organizationId: string,
-  providerIds: readonly string[],
-  locationIds: readonly string[],
-) {
-  if (providerIds.length === 0 || locationIds.length === 0) return [];
-  return executor
-    .selectFrom('availability_template')
-    .select([
-      'id',
-      'provider_id',
-      'location_id',
-      'weekday',
-      sql<string>`to_char(start_time, 'HH24:MI')`.as('start_time'),
-      sql<string>`to_char(end_time, 'HH24:MI')`.as('end_time'),
-      sql<string>`to_char(effective_from, 'YYYY-MM-DD')`.as('effective_from'),
-      sql<string | null>`to_char(effective_to, 'YYYY-MM-DD')`.as('effective_to'),
-      'appointment_type_ids',
-    ])
-    .where('organization_id', '=', organizationId)
-    .where('provider_id', 'in', [...providerIds])
-    .where('location_id', 'in', [...locationIds])
-    .orderBy('provider_id')
-    .orderBy('weekday')
-    .orderBy('start_time')
-    .execute();
+/**
+ * Holds a provider's bookings to one at a time until the transaction ends. Two requests for the same time would
+ * otherwise both pass the check, both insert, and each wait on the other inside the exclusion constraint until
+ * PostgreSQL's deadlock detector (a second later) fails one of them with an error instead of SLOT_TAKEN. In line,
+ * the second sees the first's appointment and is refused at once.
+ */
+export async function lockProviderBookings(executor: Executor, organizationId: string, providerId: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`scheduling:${organizationId}:${providerId}`}, 0))`.execute(
+    executor,
+  );
 }
 
 export async function exceptionsFor(
@@ -124,11 +177,72 @@ export async function holidaysBetween(
     .execute();
 }
 
-/** Time each provider holds between two instants (active appointments, to the end of their buffer). */
-export async function providerHolds(
+/**
+ * The longest an appointment holds its provider or room: the longest visit (480 minutes, the appointment_type check)
+ * plus the longest buffer (120). A hold that overlaps `from` starts at most this long before it, so the search can
+ * be a range on the (provider, starts_at) index instead of everything the provider ever held before `to`.
+ */
+export const LONGEST_HOLD_MS = (480 + 120) * 60_000;
+/** The longest visit (the appointment_type check): a visit that ends after `from` starts at most this before it. */
+const LONGEST_VISIT_MS = 480 * 60_000;
+
+/**
+ * The time each provider holds between two instants, as [start, end] pairs in epoch seconds, in no order:
+ * active appointments to the end of their buffer; overbooked ones are left out (they are booked over others and
+ * hold no time of their own). Aggregated in the database, a row per provider: a specialty's few days hold thousands
+ * of appointments, and a row each costs more to send and parse than the whole slot search. The providers are a
+ * list, or those of an appointment type's specialty (or one of them): asked that way, it need not wait for the
+ * schedule to say who they are.
+ */
+export async function providerBusy(
+  executor: Executor,
+  organizationId: string,
+  providers: readonly string[] | { appointmentTypeId: string; providerId?: string | undefined },
+  from: Date,
+  to: Date,
+  exceptAppointmentId?: string,
+) {
+  if ('length' in providers && providers.length === 0) return [];
+  let query = executor
+    .selectFrom('appointment')
+    .select([
+      'provider_id',
+      // A two-dimensional float8 array as JSON: the cheapest form found to build, send and parse.
+      sql<[number, number][]>`array_to_json(array_agg(array[date_part('epoch', starts_at),
+        date_part('epoch', blocked_until)]))`.as('busy'),
+    ])
+    .where('organization_id', '=', organizationId);
+  if ('length' in providers) {
+    query = query.where('provider_id', 'in', [...providers]);
+  } else {
+    let offering = executor
+      .selectFrom('provider as p')
+      .innerJoin('appointment_type as t', (join) =>
+        join.onRef('t.organization_id', '=', 'p.organization_id').onRef('t.specialty', '=', 'p.specialty'),
+      )
+      .select('p.id')
+      .where('p.organization_id', '=', organizationId)
+      .where('t.id', '=', providers.appointmentTypeId);
+    if (providers.providerId) offering = offering.where('p.id', '=', providers.providerId);
+    query = query.where('provider_id', 'in', offering);
+  }
+  query = query
+    .where('status', 'in', [...HOLDING_STATUSES])
+    .where('overbooked', '=', false)
+    .where('starts_at', '<', to)
+    .where('starts_at', '>', new Date(from.getTime() - LONGEST_HOLD_MS))
+    .where('blocked_until', '>', from)
+    .groupBy('provider_id');
+  if (exceptAppointmentId) query = query.where('id', '!=', exceptAppointmentId);
+  return query.execute();
+}
+
+/** Active appointments of one type between two instants, overbooked or not (what a daily maximum counts). */
+export async function holdsOfType(
   executor: Executor,
   organizationId: string,
   providerIds: readonly string[],
+  appointmentTypeId: string,
   from: Date,
   to: Date,
   exceptAppointmentId?: string,
@@ -136,19 +250,13 @@ export async function providerHolds(
   if (providerIds.length === 0) return [];
   let query = executor
     .selectFrom('appointment')
-    .select([
-      'id',
-      'provider_id',
-      'location_id',
-      'appointment_type_id',
-      'starts_at',
-      'blocked_until',
-      'overbooked',
-    ])
+    .select(['provider_id', 'location_id', 'starts_at'])
     .where('organization_id', '=', organizationId)
     .where('provider_id', 'in', [...providerIds])
+    .where('appointment_type_id', '=', appointmentTypeId)
     .where('status', 'in', [...HOLDING_STATUSES])
     .where('starts_at', '<', to)
+    .where('starts_at', '>', new Date(from.getTime() - LONGEST_HOLD_MS))
     .where('blocked_until', '>', from);
   if (exceptAppointmentId) query = query.where('id', '!=', exceptAppointmentId);
   return query.execute();
@@ -185,6 +293,7 @@ export async function roomHolds(
     )
     .where('status', 'in', [...HOLDING_STATUSES])
     .where('starts_at', '<', to)
+    .where('starts_at', '>', new Date(from.getTime() - LONGEST_HOLD_MS))
     .where('blocked_until', '>', from);
   if (exceptAppointmentId) query = query.where('id', '!=', exceptAppointmentId);
   return { rooms, holds: await query.execute() };
@@ -224,37 +333,71 @@ export type NewAppointment = {
   bookedVia: AppointmentTable['booked_via'];
 };
 
+/**
+ * Inserts a new appointment and the first entry of its history, in one statement. A clash with another active
+ * appointment fails it with the exclusion constraint's 23P01, as a plain insert would.
+ */
 export async function insertAppointment(
   executor: Executor,
   context: ActorContext,
   row: NewAppointment,
   now: Date,
+  history: { reason: string | null },
 ) {
   await executor
-    .insertInto('appointment')
-    .values({
-      organization_id: context.organizationId,
-      id: row.id,
-      patient_id: row.patientId,
-      provider_id: row.providerId,
-      location_id: row.locationId,
-      room_id: row.roomId,
-      appointment_type_id: row.appointmentTypeId,
-      starts_at: row.startsAt,
-      ends_at: row.endsAt,
-      blocked_until: row.blockedUntil,
-      status: row.status,
-      modality: row.modality,
-      video_url: row.videoUrl,
-      note: row.note,
-      overbooked: row.overbooked,
-      overbook_reason: row.overbookReason,
-      rescheduled_from_id: row.rescheduledFromId,
-      booked_by: context.actor?.id ?? null,
-      booked_via: row.bookedVia,
-      created_at: now,
-      updated_at: now,
-    })
+    .with('inserted', (db) =>
+      db
+        .insertInto('appointment')
+        .values({
+          organization_id: context.organizationId,
+          id: row.id,
+          patient_id: row.patientId,
+          provider_id: row.providerId,
+          location_id: row.locationId,
+          room_id: row.roomId,
+          appointment_type_id: row.appointmentTypeId,
+          starts_at: row.startsAt,
+          ends_at: row.endsAt,
+          blocked_until: row.blockedUntil,
+          status: row.status,
+          modality: row.modality,
+          video_url: row.videoUrl,
+          note: row.note,
+          overbooked: row.overbooked,
+          overbook_reason: row.overbookReason,
+          rescheduled_from_id: row.rescheduledFromId,
+          booked_by: context.actor?.id ?? null,
+          booked_via: row.bookedVia,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning(['organization_id', 'id']),
+    )
+    .insertInto('appointment_status_change')
+    .columns([
+      'organization_id',
+      'appointment_id',
+      'seq',
+      'from_status',
+      'to_status',
+      'changed_at',
+      'changed_by',
+      'reason',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('inserted')
+        .select([
+          'inserted.organization_id',
+          'inserted.id',
+          sql<number>`1`.as('seq'),
+          sql<null>`null::text`.as('from_status'),
+          sql<string>`${row.status}::text`.as('to_status'),
+          sql<Date>`${now}::timestamptz`.as('changed_at'),
+          sql<string | null>`${context.actor?.id ?? null}::uuid`.as('changed_by'),
+          sql<string | null>`${history.reason}::text`.as('reason'),
+        ]),
+    )
     .execute();
 }
 
@@ -349,6 +492,7 @@ export type AppointmentFilter = {
 export async function listAppointments(executor: Executor, context: ActorContext, filter: AppointmentFilter) {
   let query = selectAppointments(executor, context)
     .where('a.starts_at', '<', filter.to)
+    .where('a.starts_at', '>', new Date(filter.from.getTime() - LONGEST_VISIT_MS))
     .where('a.ends_at', '>', filter.from);
   if (filter.providerId) query = query.where('a.provider_id', '=', filter.providerId);
   if (filter.locationId) query = query.where('a.location_id', '=', filter.locationId);

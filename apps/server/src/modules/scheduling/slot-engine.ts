@@ -25,6 +25,9 @@ export type EngineException = {
 
 export type Busy = { start: Date; end: Date };
 
+/** Held time as [start, end] pairs in epoch milliseconds, in any order. */
+export type HeldPairs = { pairs: readonly (readonly [number, number])[] };
+
 export type EngineInput = {
   /** Offer slots starting at or after `from` and before `to`. */
   from: Date;
@@ -43,8 +46,11 @@ export type EngineInput = {
   templates: readonly EngineTemplate[];
   exceptions: readonly EngineException[];
   holidays: readonly { day: string; locationId: string | null }[];
-  /** Each provider's held time: active appointments from their start to the end of their buffer. */
-  providerBusy: ReadonlyMap<string, readonly Busy[]>;
+  /**
+   * Each provider's held time: active appointments from their start to the end of their buffer, as a list or as
+   * [start, end] pairs in epoch milliseconds (what the database hands over, without a Date for each).
+   */
+  providerBusy: ReadonlyMap<string, readonly Busy[] | HeldPairs>;
   /** Rooms of the type's kind, per location, with their held time. Needed only when the type needs a room. */
   rooms: ReadonlyMap<string, readonly { id: string; busy: readonly Busy[] }[]>;
   /** Active appointments of this type per provider and local day (`providerId|YYYY-MM-DD`), for maxPerDay. */
@@ -72,8 +78,106 @@ function subtract(intervals: Interval[], cut: Interval): Interval[] {
   });
 }
 
-function overlaps(busy: readonly Busy[], start: number, end: number): boolean {
-  return busy.some((held) => held.start.getTime() < end && held.end.getTime() > start);
+/**
+ * Held time sorted by start, with the latest end reached so far: whether anything overlaps a candidate is a binary
+ * search rather than a pass over every hold (a specialty's month holds thousands).
+ */
+class HeldTime {
+  private readonly starts: Float64Array;
+  private readonly latestEnds: Float64Array;
+
+  constructor(busy: readonly Busy[] | HeldPairs) {
+    const pairs =
+      'pairs' in busy ? busy.pairs : busy.map((held) => [held.start.getTime(), held.end.getTime()] as const);
+    const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+    this.starts = Float64Array.from(sorted, (held) => held[0]);
+    this.latestEnds = new Float64Array(sorted.length);
+    let latest = Number.NEGATIVE_INFINITY;
+    sorted.forEach((held, index) => {
+      latest = Math.max(latest, held[1]);
+      this.latestEnds[index] = latest;
+    });
+  }
+
+  /** Whether something held starts before `end` and ends after `start`. */
+  overlaps(start: number, end: number): boolean {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.starts[middle]! < end) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && this.latestEnds[low - 1]! > start;
+  }
+}
+
+/** The input's templates, exceptions and holidays indexed once, by provider and location. */
+type Availability = {
+  templates: Map<string, EngineTemplate[]>;
+  extras: Map<string, Interval[]>;
+  blocks: Map<string, { locationId: string | null; interval: Interval }[]>;
+};
+
+const pairKey = (providerId: string, locationId: string) => `${providerId}|${locationId}`;
+
+function indexAvailability(input: EngineInput): Availability {
+  const availability: Availability = { templates: new Map(), extras: new Map(), blocks: new Map() };
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const template of input.templates) {
+    add(availability.templates, pairKey(template.providerId, template.locationId), template);
+  }
+  for (const exception of input.exceptions) {
+    const interval = { start: exception.start.getTime(), end: exception.end.getTime() };
+    if (exception.kind === 'block') {
+      add(availability.blocks, exception.providerId, { locationId: exception.locationId, interval });
+    } else if (exception.locationId !== null) {
+      add(availability.extras, pairKey(exception.providerId, exception.locationId), interval);
+    }
+  }
+  return availability;
+}
+
+/**
+ * A location's local days to expand templates over (a day either side of the range, holidays left out), and the
+ * instants of the blocks worked out on them so far: every provider with the same hours shares them.
+ */
+type LocationDays = {
+  locationId: string;
+  timeZone: string;
+  days: { day: string; weekday: number }[];
+  blocks: Map<string, Interval>;
+};
+
+function locationDays(input: EngineInput, locationId: string, timeZone: string): LocationDays {
+  const closed = new Set(
+    input.holidays.filter((h) => h.locationId === null || h.locationId === locationId).map((h) => h.day),
+  );
+  const days: LocationDays['days'] = [];
+  const last = addDays(toLocal(input.to, timeZone).date, 1);
+  for (let day = addDays(toLocal(input.from, timeZone).date, -1); day <= last; day = addDays(day, 1)) {
+    if (!closed.has(day)) days.push({ day, weekday: weekdayOf(day) });
+  }
+  return { locationId, timeZone, days, blocks: new Map() };
+}
+
+/** A template's block on one local day, as instants. */
+function blockOn(location: LocationDays, day: string, template: EngineTemplate): Interval {
+  const key = `${day}|${template.startTime}|${template.endTime}`;
+  let block = location.blocks.get(key);
+  if (!block) {
+    const { timeZone } = location;
+    block = {
+      start: boundaryInstant(day, parseLocalTime(template.startTime), timeZone, 'start').getTime(),
+      end: boundaryInstant(day, parseLocalTime(template.endTime), timeZone, 'end').getTime(),
+    };
+    location.blocks.set(key, block);
+  }
+  return { start: block.start, end: block.end };
 }
 
 /**
@@ -82,44 +186,27 @@ function overlaps(busy: readonly Busy[], start: number, end: number): boolean {
  */
 function openIntervals(
   input: EngineInput,
+  availability: Availability,
   providerId: string,
-  locationId: string,
-  timeZone: string,
+  location: LocationDays,
 ): Interval[] {
-  const first = addDays(toLocal(input.from, timeZone).date, -1);
-  const last = addDays(toLocal(input.to, timeZone).date, 1);
-  const holidays = new Set(
-    input.holidays.filter((h) => h.locationId === null || h.locationId === locationId).map((h) => h.day),
-  );
+  const key = pairKey(providerId, location.locationId);
+  const templates = availability.templates.get(key) ?? [];
+  const extras = availability.extras.get(key) ?? [];
+  if (templates.length === 0 && extras.length === 0) return [];
   let open: Interval[] = [];
-  for (let day = first; day <= last; day = addDays(day, 1)) {
-    if (holidays.has(day)) continue;
-    const weekday = weekdayOf(day);
-    for (const template of input.templates) {
-      if (template.providerId !== providerId || template.locationId !== locationId) continue;
+  for (const { day, weekday } of templates.length > 0 ? location.days : []) {
+    for (const template of templates) {
       if (template.weekday !== weekday || day < template.effectiveFrom) continue;
       if (template.effectiveTo !== null && day > template.effectiveTo) continue;
       if (template.appointmentTypeIds && !template.appointmentTypeIds.includes(input.type.id)) continue;
-      open.push({
-        start: boundaryInstant(day, parseLocalTime(template.startTime), timeZone, 'start').getTime(),
-        end: boundaryInstant(day, parseLocalTime(template.endTime), timeZone, 'end').getTime(),
-      });
+      open.push(blockOn(location, day, template));
     }
   }
-  for (const exception of input.exceptions) {
-    if (
-      exception.providerId !== providerId ||
-      exception.kind !== 'extra' ||
-      exception.locationId !== locationId
-    ) {
-      continue;
-    }
-    open.push({ start: exception.start.getTime(), end: exception.end.getTime() });
-  }
-  for (const exception of input.exceptions) {
-    if (exception.providerId !== providerId || exception.kind !== 'block') continue;
-    if (exception.locationId !== null && exception.locationId !== locationId) continue;
-    open = subtract(open, { start: exception.start.getTime(), end: exception.end.getTime() });
+  for (const extra of extras) open.push({ ...extra });
+  for (const block of availability.blocks.get(providerId) ?? []) {
+    if (block.locationId !== null && block.locationId !== location.locationId) continue;
+    open = subtract(open, block.interval);
   }
   return merge(open);
 }
@@ -155,46 +242,67 @@ export function computeSlots(input: EngineInput): EngineSlot[] {
   );
   const earliestLocal = rules.earliestLocalTime ? parseLocalTime(rules.earliestLocalTime) : null;
   const latestLocal = rules.latestLocalTime ? parseLocalTime(rules.latestLocalTime) : null;
-  const slots: EngineSlot[] = [];
-  const locationIds = [
-    ...new Set(input.templates.map((t) => t.locationId)),
+  const needsLocal = earliestLocal !== null || latestLocal !== null || rules.maxPerDay !== undefined;
+  // Plain numbers until the sort and the limit have picked the slots to hand back: a search across a specialty
+  // finds thousands to return ten.
+  const found: { start: number; providerId: string; locationId: string; roomId: string | null }[] = [];
+  const availability = indexAvailability(input);
+  const locations: LocationDays[] = [];
+  const locationIds = new Set([
+    ...input.templates.map((t) => t.locationId),
     ...input.exceptions.flatMap((e) => (e.kind === 'extra' && e.locationId ? [e.locationId] : [])),
-  ];
+  ]);
+  for (const locationId of locationIds) {
+    const location = input.locations.get(locationId);
+    if (location) locations.push(locationDays(input, locationId, location.timeZone));
+  }
+  const rooms = new Map(
+    [...input.rooms].map(([locationId, list]) => [
+      locationId,
+      list.map((room) => ({ id: room.id, held: new HeldTime(room.busy) })),
+    ]),
+  );
   for (const providerId of input.providerIds) {
-    const busy = input.providerBusy.get(providerId) ?? [];
-    for (const locationId of new Set(locationIds)) {
-      const location = input.locations.get(locationId);
-      if (!location) continue;
-      for (const interval of openIntervals(input, providerId, locationId, location.timeZone)) {
-        for (let start = interval.start; start + durationMs <= interval.end; start += stepMs) {
-          if (start < earliest || start >= latest) continue;
-          if (overlaps(busy, start, start + heldMs)) continue;
-          const local = toLocal(new Date(start), location.timeZone);
-          if (earliestLocal !== null && local.minutes < earliestLocal) continue;
-          if (latestLocal !== null && local.minutes > latestLocal) continue;
-          if (rules.maxPerDay !== undefined) {
-            const key = `${providerId}|${local.date}`;
-            if ((input.bookedOfTypePerDay.get(key) ?? 0) >= rules.maxPerDay) continue;
+    const held = new HeldTime(input.providerBusy.get(providerId) ?? []);
+    for (const location of locations) {
+      const { locationId, timeZone } = location;
+      for (const interval of openIntervals(input, availability, providerId, location)) {
+        // The grid runs from the start of the open interval; skip straight to its first point in range.
+        let start = interval.start;
+        if (start < earliest) start += Math.ceil((earliest - start) / stepMs) * stepMs;
+        for (; start + durationMs <= interval.end && start < latest; start += stepMs) {
+          if (held.overlaps(start, start + heldMs)) continue;
+          if (needsLocal) {
+            const local = toLocal(new Date(start), timeZone);
+            if (earliestLocal !== null && local.minutes < earliestLocal) continue;
+            if (latestLocal !== null && local.minutes > latestLocal) continue;
+            if (rules.maxPerDay !== undefined) {
+              const key = `${providerId}|${local.date}`;
+              if ((input.bookedOfTypePerDay.get(key) ?? 0) >= rules.maxPerDay) continue;
+            }
           }
           let roomId: string | null = null;
           if (type.roomKind) {
-            const free = (input.rooms.get(locationId) ?? []).find(
-              (room) => !overlaps(room.busy, start, start + heldMs),
+            const free = (rooms.get(locationId) ?? []).find(
+              (room) => !room.held.overlaps(start, start + heldMs),
             );
             if (!free) continue;
             roomId = free.id;
           }
-          slots.push({
-            start: new Date(start),
-            end: new Date(start + durationMs),
-            providerId,
-            locationId,
-            roomId,
-          });
+          found.push({ start, providerId, locationId, roomId });
         }
       }
     }
   }
-  slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.providerId.localeCompare(b.providerId));
-  return input.limit ? slots.slice(0, input.limit) : slots;
+  // Provider ids are uuids: comparing code units orders them as a collation would, without its cost.
+  found.sort(
+    (a, b) => a.start - b.start || (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0),
+  );
+  return (input.limit ? found.slice(0, input.limit) : found).map((slot) => ({
+    start: new Date(slot.start),
+    end: new Date(slot.start + durationMs),
+    providerId: slot.providerId,
+    locationId: slot.locationId,
+    roomId: slot.roomId,
+  }));
 }

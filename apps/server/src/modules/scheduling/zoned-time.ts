@@ -35,14 +35,38 @@ export function isTimeZone(timeZone: string): boolean {
 
 export type LocalDateTime = { date: string; minutes: number };
 
+/**
+ * Answers already worked out, per zone. Intl's formatToParts costs microseconds a call, and the slot engine asks
+ * about the same grid instants and the same template boundaries for every provider and every request: a search
+ * across a specialty would otherwise spend most of its time here. Cleared when full, so memory stays bounded.
+ */
+const MEMO_LIMIT = 100_000;
+const localMemo = new Map<string, Map<number, LocalDateTime>>();
+const boundaryMemo = new Map<string, number>();
+
+function memoFor(timeZone: string): Map<number, LocalDateTime> {
+  let memo = localMemo.get(timeZone);
+  if (!memo) localMemo.set(timeZone, (memo = new Map<number, LocalDateTime>()));
+  else if (memo.size >= MEMO_LIMIT) memo.clear();
+  return memo;
+}
+
 /** The local calendar date and minutes after midnight at an instant. */
 export function toLocal(instant: Date, timeZone: string): LocalDateTime {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const memo = memoFor(timeZone);
+  const time = instant.getTime();
+  let local = memo.get(time);
+  if (!local) {
+    const parts: Record<string, number> = {};
+    for (const part of formatter(timeZone).formatToParts(instant)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    const date = `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+    local = { date, minutes: (parts.hour ?? 0) * 60 + (parts.minute ?? 0) };
+    memo.set(time, local);
   }
-  const date = `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
-  return { date, minutes: (parts.hour ?? 0) * 60 + (parts.minute ?? 0) };
+  // A copy: the memo's own answer must not be changed by a caller.
+  return { date: local.date, minutes: local.minutes };
 }
 
 /** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
@@ -88,6 +112,17 @@ export function boundaryInstant(
   timeZone: string,
   edge: 'start' | 'end',
 ): Date {
+  const key = `${timeZone}|${date}|${minutes}|${edge}`;
+  let time = boundaryMemo.get(key);
+  if (time === undefined) {
+    time = findBoundary(date, minutes, timeZone, edge).getTime();
+    if (boundaryMemo.size >= MEMO_LIMIT) boundaryMemo.clear();
+    boundaryMemo.set(key, time);
+  }
+  return new Date(time);
+}
+
+function findBoundary(date: string, minutes: number, timeZone: string, edge: 'start' | 'end'): Date {
   const instants = localToInstants(date, minutes, timeZone);
   if (instants.length > 0) return (edge === 'start' ? instants[0] : instants[instants.length - 1]) as Date;
   // In a gap: the first local time after it is the instant the clock jumped.
