@@ -158,6 +158,29 @@ describe('patients: the full record, its versions, and who sees which fields', (
     assert.doesNotMatch(JSON.stringify(audit), /5550123|Orchard/, 'no values in the audit details');
   });
 
+  it('drops consent to texts when the phone number changes (consent is for a number)', async () => {
+    const patient = await register({
+      familyName: 'Lindgren',
+      givenNames: 'Maja',
+      birthDate: '1992-10-10',
+      phone: '917 555 0190',
+      smsConsent: true,
+    });
+    const preferences = async () =>
+      (
+        await t.request({
+          method: 'GET',
+          url: `/api/patients/${patient.id}/communication-preferences`,
+          cookie: frontDesk,
+        })
+      ).json();
+    assert.equal((await preferences()).smsConsent, true);
+    assert.equal((await patch(patient.id, { pronouns: 'she/her' }, '"1"')).statusCode, 200);
+    assert.equal((await preferences()).smsConsent, true, 'other changes keep it');
+    assert.equal((await patch(patient.id, { phone: '917 555 0191' }, '"2"')).statusCode, 200);
+    assert.equal((await preferences()).smsConsent, false);
+  });
+
   it('answers 412 to a stale If-Match and 428 to none, and changes nothing', async () => {
     const patient = await register({ familyName: 'Adeyemi', givenNames: 'Tunde', birthDate: '1990-01-01' });
     assert.equal((await patch(patient.id, { pronouns: 'he/him' }, 'W/"1"')).statusCode, 200);

@@ -93,9 +93,19 @@ export async function updatePatient(
       );
     }
     const version = row.version + 1;
+    // Consent to texts is consent for a number (TCPA): a new number starts without it, and the communication
+    // preferences' version moves so a form showing the old consent cannot save it back.
+    const newNumber = 'phone' in set;
     await trx
       .updateTable('patient')
-      .set({ ...set, version, updated_at: now })
+      .set((eb) => ({
+        ...set,
+        version,
+        updated_at: now,
+        ...(newNumber
+          ? { sms_consent: false, communication_version: eb('communication_version', '+', 1) }
+          : {}),
+      }))
       .where('organization_id', '=', context.organizationId)
       .where('id', '=', id)
       .execute();
