@@ -31,9 +31,8 @@ import { listCareTeam } from './list-care-team';
 import type { ReviewQueue } from './review-queue';
 import { reviewBreakGlass } from './review-break-glass';
 import { setRestriction } from './set-restriction';
+import { ZIdParams, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
-const ZIdParams = z.object({ id: ZId });
-const ZIfMatch = z.object({ 'if-match': z.string().optional() });
 const ZGrantPosition = z.tuple([z.iso.datetime({ offset: true }), ZId]);
 
 /** A grant list position (granted at, id), as the list gave it out. */
@@ -79,7 +78,7 @@ export function confidentialityRoutes(queue: ReviewQueue) {
           summary:
             'Restrict a record (staff member, VIP, sensitive service), or change how (If-Match; W/"0" at first)',
           params: ZIdParams,
-          headers: ZIfMatch,
+          headers: ZIfMatchHeaders,
           body: ZSetRestrictionRequest,
           response: { 200: ZPatientRestriction },
         },
@@ -106,7 +105,7 @@ export function confidentialityRoutes(queue: ReviewQueue) {
           tags: ['confidentiality'],
           summary: 'Lift a restriction, saying why (If-Match); the history keeps it',
           params: ZIdParams,
-          headers: ZIfMatch,
+          headers: ZIfMatchHeaders,
           body: ZClearRestrictionRequest,
           response: { 200: ZPatientRestriction },
         },

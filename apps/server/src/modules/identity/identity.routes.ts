@@ -11,7 +11,6 @@ import {
   ZUndoPatientMergeRequest,
   type DuplicateCandidate,
 } from '@patientdesk/contracts';
-import { z } from 'zod';
 import { actorContext } from '../../platform/http/context';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import { commonError } from '../../platform/http/errors';
@@ -27,9 +26,7 @@ import { mergePatients } from './merge-patients';
 import { survivorOf } from './merged-patients';
 import { findMerge } from './merges.repository';
 import { undoPatientMerge } from './undo-patient-merge';
-
-const ZIdParams = z.object({ id: ZId });
-const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() });
+import { ZIdParams, ZIdempotencyHeaders } from '../../platform/http/route-schemas';
 
 /** Duplicate detection (the desk's check before saving, the supervisor's list) and merging records. */
 export function registerIdentityRoutes(app: App, deps: ServerDeps): void {

@@ -8,15 +8,9 @@ import { inTransaction } from '../../platform/db/transaction';
 import { uuidv7 } from '../../platform/ids';
 import { nameSearchColumns } from './name-search';
 import { toPatient } from './patient-view';
-import { patientError } from './patients.errors';
-import {
-  identifierHolder,
-  insertPatient,
-  insertPatientVersion,
-  replaceIdentifiers,
-} from './patients.repository';
+import { insertPatient, insertPatientVersion, replaceIdentifiers } from './patients.repository';
 import type { FieldChange } from './patients.tables';
-import { checkRegistration, type CreatePatientInput } from './registration';
+import { assertIdentifiersFree, checkRegistration, type CreatePatientInput } from './registration';
 
 export type { CreatePatientInput } from './registration';
 
@@ -31,14 +25,7 @@ export async function createPatient(db: Db, clock: Clock, context: ActorContext,
   return inTransaction(db, async (trx) => {
     const id = uuidv7(now.getTime());
     const identifiers = input.identifiers ?? [];
-    const holder = await identifierHolder(trx, context.organizationId, id, identifiers);
-    if (holder) {
-      throw patientError(
-        'IDENTIFIER_IN_USE',
-        'That identifier already belongs to another patient: this may be a duplicate record.',
-        { fields: [{ path: 'body.identifiers', message: `${holder.system} ${holder.value} is in use` }] },
-      );
-    }
+    await assertIdentifiersFree(trx, context.organizationId, id, identifiers);
     const row = await insertPatient(
       trx,
       context,

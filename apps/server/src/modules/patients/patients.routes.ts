@@ -23,6 +23,7 @@ import { getPatient } from './get-patient';
 import { toPatient, toPatientSummary } from './patient-view';
 import { findPatients } from './search-patients';
 import { listOwnPatients } from './list-own-patients';
+import { ZIdParams, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
 export function registerPatientRoutes(app: App, deps: ServerDeps): void {
   const db = deps.database.db;
@@ -55,7 +56,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       schema: {
         tags: ['patients'],
         summary: 'One patient',
-        params: z.object({ id: ZId }),
+        params: ZIdParams,
         response: { 200: ZPatient },
       },
     },
@@ -73,8 +74,8 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
         tags: ['patients'],
         summary:
           'Change a record (JSON merge patch with If-Match: 412 when someone else changed it first; each version kept)',
-        params: z.object({ id: ZId }),
-        headers: z.object({ 'if-match': z.string().optional() }),
+        params: ZIdParams,
+        headers: ZIfMatchHeaders,
         body: ZUpdatePatientRequest,
         response: { 200: ZPatient },
       },
@@ -95,7 +96,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       schema: {
         tags: ['patients'],
         summary: 'Every version of a record: who changed which fields, when, from what to what',
-        params: z.object({ id: ZId }),
+        params: ZIdParams,
         response: { 200: ZPatientHistory },
       },
     },
@@ -109,7 +110,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       schema: {
         tags: ['patients'],
         summary: 'People who may act for the patient, what each may do, and until when',
-        params: z.object({ id: ZId }),
+        params: ZIdParams,
         response: { 200: ZProxyList },
       },
     },
@@ -123,7 +124,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       schema: {
         tags: ['patients'],
         summary: 'Name a parent, guardian or caregiver who may act for the patient',
-        params: z.object({ id: ZId }),
+        params: ZIdParams,
         body: ZCreateProxyRequest,
         response: { 201: ZProxy },
       },
@@ -200,7 +201,7 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
       schema: {
         tags: ['portal'],
         summary: 'One record this portal account may act for',
-        params: z.object({ id: ZId }),
+        params: ZIdParams,
         response: { 200: ZPatient },
       },
     },

@@ -1,7 +1,9 @@
 import type { ZCreatePatientRequest, ZUpdatePatientRequest } from '@patientdesk/contracts';
 import type { z } from 'zod';
+import type { Executor } from '../../platform/audit/audit.repository';
 import { normalizePhone } from '../../platform/phone';
 import { patientError } from './patients.errors';
+import { identifierHolder } from './patients.repository';
 
 export type CreatePatientInput = z.input<typeof ZCreatePatientRequest>;
 export type UpdatePatientInput = z.output<typeof ZUpdatePatientRequest>;
@@ -66,4 +68,20 @@ export function checkRegistration<T extends Partial<UpdatePatientInput>>(input: 
     );
   }
   return out as T;
+}
+
+/** Refuses identifiers from other systems that already name another patient of the organization (409). */
+export async function assertIdentifiersFree(
+  executor: Executor,
+  organizationId: string,
+  patientId: string,
+  identifiers: readonly { system: string; value: string }[],
+): Promise<void> {
+  const holder = await identifierHolder(executor, organizationId, patientId, identifiers);
+  if (!holder) return;
+  throw patientError(
+    'IDENTIFIER_IN_USE',
+    'That identifier already belongs to another patient: this may be a duplicate record.',
+    { fields: [{ path: 'body.identifiers', message: `${holder.system} ${holder.value} is in use` }] },
+  );
 }

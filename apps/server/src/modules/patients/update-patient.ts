@@ -11,7 +11,6 @@ import { nameSearchColumns } from './name-search';
 import { FIELD_COLUMNS, type ColumnField } from './patient-fields';
 import { patientError } from './patients.errors';
 import {
-  identifierHolder,
   identifiersOf,
   insertPatientVersion,
   lockPatientForChange,
@@ -19,7 +18,7 @@ import {
   type FullPatientRow,
 } from './patients.repository';
 import type { FieldChange } from './patients.tables';
-import { checkRegistration, type UpdatePatientInput } from './registration';
+import { assertIdentifiersFree, checkRegistration, type UpdatePatientInput } from './registration';
 
 const JSON_COLUMNS = new Set(['other_phones', 'addresses', 'emergency_contacts']);
 
@@ -70,14 +69,7 @@ export async function updatePatient(
         (a, b) => a.system.localeCompare(b.system) || a.value.localeCompare(b.value),
       );
       if (!isDeepStrictEqual(before, sorted)) {
-        const holder = await identifierHolder(trx, context.organizationId, id, sorted);
-        if (holder) {
-          throw patientError(
-            'IDENTIFIER_IN_USE',
-            'That identifier already belongs to another patient: this may be a duplicate record.',
-            { fields: [{ path: 'body.identifiers', message: `${holder.system} ${holder.value} is in use` }] },
-          );
-        }
+        await assertIdentifiersFree(trx, context.organizationId, id, sorted);
         await replaceIdentifiers(trx, context.organizationId, id, sorted);
         changes.push({ field: 'identifiers', from: before, to: sorted });
       }

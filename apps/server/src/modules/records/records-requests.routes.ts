@@ -42,9 +42,7 @@ import {
   fulfilRecordsRequest,
   openRequestForChange,
 } from './records-requests';
-
-const ZIdParams = z.object({ id: ZId });
-const ZIfMatch = z.object({ 'if-match': z.string().optional() });
+import { ZIdParams, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
 const ROLE_NAMES: Record<string, string> = {
   front_desk: 'Front desk',
@@ -207,7 +205,7 @@ export function registerRecordsRequestRoutes(app: App, deps: ServerDeps, storage
           tags: ['records'],
           summary,
           params: ZIdParams,
-          headers: ZIfMatch,
+          headers: ZIfMatchHeaders,
           body,
           response: { 200: ZRecordsRequest },
         },

@@ -2,13 +2,12 @@ import {
   PORTAL_DOCUMENT_KINDS,
   ZDocument,
   ZDocumentList,
-  ZId,
   ZUploadDocumentQuery,
   ZVoidDocumentRequest,
 } from '@patientdesk/contracts';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { ActorContext } from '../../platform/access/context';
 import { recordAudit, recordShown } from '../../platform/audit/audit.repository';
 import { inTransaction } from '../../platform/db/transaction';
@@ -23,9 +22,9 @@ import { documentsOfPatient, findDocument, patientInScope, voidDocument } from '
 import { extensionOf, type DocumentContentType } from './sniff-content-type';
 import { uploadDocument } from './upload-document';
 import { registerRecordsRequestRoutes } from './records-requests.routes';
+import { ZIdParams } from '../../platform/http/route-schemas';
 
 const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'application/octet-stream'];
-const ZIdParams = z.object({ id: ZId });
 
 /** Documents on a patient's record, for the desk and (their own) for patients in the portal. */
 export function recordsRoutes(storage: BlobStorage) {

@@ -5,7 +5,6 @@ import {
   ZAppointmentResponseResult,
   ZCommunicationPreferences,
   ZCommunicationPreferencesRequest,
-  ZId,
   ZResponseToken,
 } from '@patientdesk/contracts';
 import { z } from 'zod';
@@ -18,8 +17,7 @@ import { getCommunicationPreferences } from './get-communication-preferences';
 import { toCommunicationPreferences } from './preferences-view';
 import { readAppointmentReminders } from './read-appointment-reminders';
 import { setCommunicationPreferences } from './set-communication-preferences';
-
-const ZIdParams = z.object({ id: ZId });
+import { ZIdParams, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
 /** Communication preferences for the desk, the desk's view of reminders, and the public answer-link endpoints. */
 export function registerReminderRoutes(app: App, deps: ServerDeps): void {
@@ -51,7 +49,7 @@ export function registerReminderRoutes(app: App, deps: ServerDeps): void {
         tags: ['reminders'],
         summary: 'Replace a patient’s communication preferences (If-Match: their version)',
         params: ZIdParams,
-        headers: z.object({ 'if-match': z.string().optional() }),
+        headers: ZIfMatchHeaders,
         body: ZCommunicationPreferencesRequest,
         response: { 200: ZCommunicationPreferences },
       },

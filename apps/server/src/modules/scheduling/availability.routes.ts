@@ -28,8 +28,7 @@ import {
   providerWorksAt,
   templatesOfProvider,
 } from './scheduling.repository';
-
-const ZIdParams = z.object({ id: ZId });
+import { ZIdParams } from '../../platform/http/route-schemas';
 
 /** Where and when providers work: weekly templates, blocks and extra clinics, and holidays. */
 export function registerAvailabilityRoutes(app: App, deps: ServerDeps): void {

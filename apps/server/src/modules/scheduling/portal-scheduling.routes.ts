@@ -33,8 +33,7 @@ import {
   type AppointmentRow,
 } from './scheduling.repository';
 import { toSlots } from './slot-view';
-
-const ZIdParams = z.object({ id: ZId });
+import { ZIdParams, ZIdempotencyHeaders, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
 async function requireSelfSchedulable(executor: Executor, context: ActorContext, appointmentTypeId: string) {
   const type = await findAppointmentType(executor, context.organizationId, appointmentTypeId);
@@ -164,7 +163,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
       schema: {
         tags: ['portal'],
         summary: 'Book a visit online (send an Idempotency-Key)',
-        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        headers: ZIdempotencyHeaders,
         body: ZPortalBookRequest,
         response: { 201: ZPortalAppointment },
       },
@@ -203,7 +202,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
         tags: ['portal'],
         summary: 'Cancel a visit (If-Match)',
         params: ZIdParams,
-        headers: z.object({ 'if-match': z.string().optional() }),
+        headers: ZIfMatchHeaders,
         body: ZPortalCancelRequest,
         response: { 200: ZPortalAppointment },
       },
@@ -227,7 +226,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
         tags: ['portal'],
         summary: 'Move a visit to another free time (If-Match)',
         params: ZIdParams,
-        headers: z.object({ 'if-match': z.string().optional() }),
+        headers: ZIfMatchHeaders,
         body: ZPortalRescheduleRequest,
         response: { 201: ZPortalAppointment },
       },

@@ -7,7 +7,6 @@ import {
   ZBookAppointmentRequest,
   ZCancelRequest,
   ZFirstAvailableQuery,
-  ZId,
   ZRescheduleRequest,
   ZSlotList,
   ZSlotQuery,
@@ -29,10 +28,9 @@ import { rescheduleAppointment } from './reschedule-appointment';
 import { schedulingError } from './scheduling.errors';
 import { attendanceOf, findAppointment, listAppointmentTypes } from './scheduling.repository';
 import { toSlots } from './slot-view';
+import { ZIdParams, ZIdempotencyHeaders, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
 const MAX_SLOT_DAYS = 31;
-const ZIdParams = z.object({ id: ZId });
-const ZIfMatch = z.object({ 'if-match': z.string().optional() });
 
 export function registerSchedulingRoutes(app: App, deps: ServerDeps): void {
   const db = deps.database.db;
@@ -123,7 +121,7 @@ export function registerSchedulingRoutes(app: App, deps: ServerDeps): void {
       schema: {
         tags: ['scheduling'],
         summary: 'Book an appointment (send an Idempotency-Key; 409 SLOT_TAKEN when the time is gone)',
-        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        headers: ZIdempotencyHeaders,
         body: ZBookAppointmentRequest,
         response: { 201: ZAppointment },
       },
@@ -208,7 +206,7 @@ export function registerSchedulingRoutes(app: App, deps: ServerDeps): void {
         tags: ['scheduling'],
         summary: 'Confirm, arrive, check in, room, complete or mark a no-show (If-Match)',
         params: ZIdParams,
-        headers: ZIfMatch,
+        headers: ZIfMatchHeaders,
         body: ZStatusChangeRequest,
         response: { 200: ZAppointment },
       },
@@ -236,7 +234,7 @@ export function registerSchedulingRoutes(app: App, deps: ServerDeps): void {
         tags: ['scheduling'],
         summary: 'Cancel with a coded reason and who cancelled (If-Match)',
         params: ZIdParams,
-        headers: ZIfMatch,
+        headers: ZIfMatchHeaders,
         body: ZCancelRequest,
         response: { 200: ZAppointment },
       },
@@ -261,7 +259,7 @@ export function registerSchedulingRoutes(app: App, deps: ServerDeps): void {
         tags: ['scheduling'],
         summary: 'Move to a new time (and provider); the old appointment points to the new one (If-Match)',
         params: ZIdParams,
-        headers: ZIfMatch,
+        headers: ZIfMatchHeaders,
         body: ZRescheduleRequest,
         response: { 201: ZAppointment },
       },

@@ -1,5 +1,4 @@
 import {
-  ZId,
   ZLeaveWaitlistRequest,
   ZPortalJoinWaitlistRequest,
   ZPortalWaitlistEntry,
@@ -20,8 +19,7 @@ import { leaveWaitlist } from './leave-waitlist';
 import { listWaitlist, readWaitlistEntry } from './list-waitlist';
 import { viewOffer } from './view-offer';
 import { toOfferView, toWaitlistEntry } from './waitlist-view';
-
-const ZIdParams = z.object({ id: ZId });
+import { ZIdParams, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
 /** The portal leaves out the staff's note and priority. */
 function toPortalEntry(entry: WaitlistEntry): z.infer<typeof ZPortalWaitlistEntry> {
@@ -90,7 +88,7 @@ export function registerPortalWaitlistRoutes(app: App, deps: ServerDeps): void {
         tags: ['portal'],
         summary: 'Leave the waitlist (If-Match)',
         params: ZIdParams,
-        headers: z.object({ 'if-match': z.string().optional() }),
+        headers: ZIfMatchHeaders,
         body: ZLeaveWaitlistRequest,
         response: { 200: ZPortalWaitlistEntry },
       },

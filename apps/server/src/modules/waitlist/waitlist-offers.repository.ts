@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely';
-import type { ActorContext } from '../../platform/access/context';
+import { scopedPatientIds, type ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
-import { NO_PATIENT, RANK, type SlotRef } from './waitlist.repository';
+import { RANK, type SlotRef } from './waitlist.repository';
 import type { WaitlistOfferTable } from './waitlist.tables';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -179,11 +179,7 @@ export async function findOfferByToken(
 export async function findOffer(executor: Executor, context: ActorContext, id: string, forUpdate = false) {
   let query = selectOffers(executor, context.organizationId).where('o.id', '=', id);
   if (context.patientScope) {
-    query = query.where(
-      'o.patient_id',
-      'in',
-      context.patientScope.length ? [...context.patientScope] : [NO_PATIENT],
-    );
+    query = query.where('o.patient_id', 'in', scopedPatientIds(context.patientScope));
   }
   if (forUpdate) query = query.forUpdate('o');
   return query.executeTakeFirst();

@@ -1,10 +1,7 @@
 import { sql, type Insertable } from 'kysely';
-import type { ActorContext } from '../../platform/access/context';
+import { scopedPatientIds, type ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import type { WaitlistEntryTable } from './waitlist.tables';
-
-// Matches nobody: a portal account linked to no patient sees nothing.
-export const NO_PATIENT = '00000000-0000-0000-0000-000000000000';
 
 /** A concrete time that can be offered: one kind of visit with one provider at one location. */
 export type SlotRef = { appointmentTypeId: string; providerId: string; locationId: string; start: Date };
@@ -209,11 +206,7 @@ function selectEntries(executor: Executor, context: ActorContext) {
     .select(ENTRY_COLUMNS)
     .where('e.organization_id', '=', context.organizationId);
   if (context.patientScope) {
-    query = query.where(
-      'e.patient_id',
-      'in',
-      context.patientScope.length ? [...context.patientScope] : [NO_PATIENT],
-    );
+    query = query.where('e.patient_id', 'in', scopedPatientIds(context.patientScope));
   }
   return query;
 }

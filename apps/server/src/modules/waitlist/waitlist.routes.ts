@@ -1,12 +1,10 @@
 import {
-  ZId,
   ZJoinWaitlistRequest,
   ZLeaveWaitlistRequest,
   ZWaitlistEntry,
   ZWaitlistEntryList,
   ZWaitlistEntryListQuery,
 } from '@patientdesk/contracts';
-import { z } from 'zod';
 import type { ActorContext } from '../../platform/access/context';
 import { actorContext } from '../../platform/http/context';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
@@ -21,8 +19,7 @@ import { listWaitlist, readWaitlistEntry } from './list-waitlist';
 import { registerPortalWaitlistRoutes } from './portal-waitlist.routes';
 import { registerWaitlistOfferRoutes } from './waitlist-offers.routes';
 import { toWaitlistEntry } from './waitlist-view';
-
-const ZIdParams = z.object({ id: ZId });
+import { ZIdParams, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
 /** The waitlist: the desk's routes, the portal's, and the public answers to an offer link. */
 export function registerWaitlistRoutes(app: App, deps: ServerDeps): void {
@@ -116,7 +113,7 @@ function registerDeskWaitlistRoutes(app: App, deps: ServerDeps): void {
         summary:
           'Take an entry off the waitlist (If-Match); an open offer is withdrawn and goes to the next entry',
         params: ZIdParams,
-        headers: z.object({ 'if-match': z.string().optional() }),
+        headers: ZIfMatchHeaders,
         body: ZLeaveWaitlistRequest,
         response: { 200: ZWaitlistEntry },
       },

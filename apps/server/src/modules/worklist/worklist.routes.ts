@@ -1,12 +1,10 @@
 import {
   ZCreateWorkItemRequest,
-  ZId,
   ZUpdateWorkItemRequest,
   ZWorkItem,
   ZWorkItemList,
   ZWorkItemListQuery,
 } from '@patientdesk/contracts';
-import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.repository';
 import { inTransaction } from '../../platform/db/transaction';
 import { actorContext } from '../../platform/http/context';
@@ -19,6 +17,7 @@ import { openWorkItem } from './open-work-item';
 import { toWorkItem } from './work-item-view';
 import { worklistError } from './worklist.errors';
 import { dueKeyOf, findWorkItem } from './worklist.repository';
+import { ZIdParams, ZIfMatchHeaders } from '../../platform/http/route-schemas';
 
 export function registerWorklistRoutes(app: App, deps: ServerDeps): void {
   const db = deps.database.db;
@@ -71,7 +70,7 @@ export function registerWorklistRoutes(app: App, deps: ServerDeps): void {
       schema: {
         tags: ['worklist'],
         summary: 'One work item',
-        params: z.object({ id: ZId }),
+        params: ZIdParams,
         response: { 200: ZWorkItem },
       },
     },
@@ -134,8 +133,8 @@ export function registerWorklistRoutes(app: App, deps: ServerDeps): void {
       schema: {
         tags: ['worklist'],
         summary: 'Change status, assignee, priority or queue (send If-Match with the version)',
-        params: z.object({ id: ZId }),
-        headers: z.object({ 'if-match': z.string().optional() }),
+        params: ZIdParams,
+        headers: ZIfMatchHeaders,
         body: ZUpdateWorkItemRequest,
         response: { 200: ZWorkItem },
       },

@@ -7,17 +7,19 @@ import {
   type AppointmentResponseOutcome,
 } from '../../api/public-links';
 import { useResource } from '../../lib/use-resource';
-import { CallClinic, LinkFrame, LinkHeading, LinkVisit } from './link-frame';
+import {
+  CallClinic,
+  isInvalidLink,
+  LinkFrame,
+  LinkHeading,
+  LinkPending,
+  LinkVisit,
+  plausibleToken,
+} from './link-frame';
 import { browserLanguage, telHref, useFragmentToken, type LinkLanguage } from './link-text';
 import { RESPONSE_WORDS, usedText } from './response-words';
 
 type Action = 'confirm' | 'reschedule';
-
-/** A token the server would refuse on sight (its schema): no need to ask. */
-const plausible = (token: string) => token.length >= 20 && token.length <= 200;
-
-/** Not a link we made, or not all of it: 404 (unknown) or 400 (malformed). */
-const isInvalidLink = (error: unknown) => isApiError(error, 404) || isApiError(error, 400);
 
 /**
  * `/portal/appointment-response#token=…`, from a confirmation or reminder email, with no sign-in: the visit's time
@@ -32,7 +34,7 @@ export function AppointmentResponsePage() {
 
 function ResponseLink({ token }: { token: string }) {
   const link = useResource(
-    (signal) => (plausible(token) ? describeResponseLink(token, signal) : Promise.resolve(null)),
+    (signal) => (plausibleToken(token) ? describeResponseLink(token, signal) : Promise.resolve(null)),
     [token],
   );
   const [chosenLanguage, setChosenLanguage] = useState<LinkLanguage | null>(null);
@@ -71,39 +73,17 @@ function ResponseLink({ token }: { token: string }) {
   };
 
   let body;
-  if (!plausible(token) || invalidAnswer || (link.error && isInvalidLink(link.error))) {
+  const invalid =
+    !plausibleToken(token) || invalidAnswer || (link.error !== null && isInvalidLink(link.error));
+  if (invalid || link.error || !link.data) {
     body = (
-      <>
-        <LinkHeading title={words.title} focus={answered}>
-          {words.invalid.title}
-        </LinkHeading>
-        <p className="lede">{words.invalid.text}</p>
-      </>
-    );
-  } else if (link.error) {
-    body = (
-      <>
-        <LinkHeading title={words.title} focus={false}>
-          {words.title}
-        </LinkHeading>
-        <div className="notice notice-warn" role="alert">
-          <p>{isApiError(link.error, 0) ? words.unreachable : words.failed}</p>
-          <button type="button" className="button large" onClick={link.reload}>
-            {words.tryAgain}
-          </button>
-        </div>
-      </>
-    );
-  } else if (!link.data) {
-    body = (
-      <>
-        <LinkHeading title={words.title} focus={false}>
-          {words.title}
-        </LinkHeading>
-        <p className="loading" role="status">
-          {words.loading}
-        </p>
-      </>
+      <LinkPending
+        words={words}
+        invalid={invalid}
+        focusInvalid={answered}
+        error={link.error}
+        onRetry={link.reload}
+      />
     );
   } else {
     body = (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { isApiError } from '../../api/client';
 import { useDocumentTitle } from '../../components/page-heading';
 import { PortalFrame } from '../portal-frame';
 import { linkDay, linkTime, linkZoneNote, telHref, type LinkLanguage } from './link-text';
@@ -104,5 +105,68 @@ export function CallClinic({ phone, label }: { phone: string; label: string }) {
     <a className="button large block link-call" href={telHref(phone)}>
       {label}
     </a>
+  );
+}
+
+/** A token the server would refuse on sight (its schema): no need to ask. */
+export const plausibleToken = (token: string) => token.length >= 20 && token.length <= 200;
+
+/** Not a link we made, or not all of it: 404 (unknown) or 400 (malformed). */
+export const isInvalidLink = (error: unknown) => isApiError(error, 404) || isApiError(error, 400);
+
+export type LinkPendingWords = {
+  title: string;
+  loading: string;
+  invalid: { title: string; text: string };
+  unreachable: string;
+  failed: string;
+  tryAgain: string;
+};
+
+/**
+ * What a link page shows until its content can: a link that cannot work (the heading takes focus when an answer
+ * found it so), a load that failed with a way to try again, or loading.
+ */
+export function LinkPending({
+  words,
+  invalid,
+  focusInvalid,
+  error,
+  onRetry,
+}: {
+  words: LinkPendingWords;
+  invalid: boolean;
+  focusInvalid: boolean;
+  error: Error | null;
+  onRetry: () => void;
+}) {
+  if (invalid) {
+    return (
+      <>
+        <LinkHeading title={words.title} focus={focusInvalid}>
+          {words.invalid.title}
+        </LinkHeading>
+        <p className="lede">{words.invalid.text}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <LinkHeading title={words.title} focus={false}>
+        {words.title}
+      </LinkHeading>
+      {error ? (
+        <div className="notice notice-warn" role="alert">
+          <p>{isApiError(error, 0) ? words.unreachable : words.failed}</p>
+          <button type="button" className="button large" onClick={onRetry}>
+            {words.tryAgain}
+          </button>
+        </div>
+      ) : (
+        <p className="loading" role="status">
+          {words.loading}
+        </p>
+      )}
+    </>
   );
 }

@@ -4,14 +4,11 @@ import { isApiError } from '../../api/client';
 import { answerOffer } from '../../api/public-links';
 import { useNow } from '../../lib/use-now';
 import { useResource } from '../../lib/use-resource';
-import { LinkFrame, LinkHeading, LinkVisit } from './link-frame';
+import { isInvalidLink, LinkFrame, LinkHeading, LinkPending, LinkVisit, plausibleToken } from './link-frame';
 import { browserLanguage, linkDeadline, useFragmentToken, type LinkLanguage } from './link-text';
 import { OFFER_WORDS } from './offer-words';
 
 type Answer = 'accept' | 'decline';
-
-const plausible = (token: string) => token.length >= 20 && token.length <= 200;
-const isInvalidLink = (error: unknown) => isApiError(error, 404) || isApiError(error, 400);
 
 /** What a refusal means for the page: the offer's state as the server now holds it. */
 const REFUSED_AS: Record<string, WaitlistOfferState> = {
@@ -32,7 +29,7 @@ export function OfferPage() {
 
 function OfferLink({ token }: { token: string }) {
   const lookup = useResource(
-    (signal) => (plausible(token) ? answerOffer('lookup', token, signal) : Promise.resolve(null)),
+    (signal) => (plausibleToken(token) ? answerOffer('lookup', token, signal) : Promise.resolve(null)),
     [token],
   );
   const now = useNow(30_000);
@@ -67,39 +64,17 @@ function OfferLink({ token }: { token: string }) {
 
   const view = answered?.view ?? lookup.data;
   let body;
-  if (!plausible(token) || invalidAnswer || (lookup.error && isInvalidLink(lookup.error))) {
+  const invalid =
+    !plausibleToken(token) || invalidAnswer || (lookup.error !== null && isInvalidLink(lookup.error));
+  if (invalid || lookup.error || !view) {
     body = (
-      <>
-        <LinkHeading title={words.title} focus={invalidAnswer}>
-          {words.invalid.title}
-        </LinkHeading>
-        <p className="lede">{words.invalid.text}</p>
-      </>
-    );
-  } else if (lookup.error) {
-    body = (
-      <>
-        <LinkHeading title={words.title} focus={false}>
-          {words.title}
-        </LinkHeading>
-        <div className="notice notice-warn" role="alert">
-          <p>{isApiError(lookup.error, 0) ? words.unreachable : words.failed}</p>
-          <button type="button" className="button large" onClick={lookup.reload}>
-            {words.tryAgain}
-          </button>
-        </div>
-      </>
-    );
-  } else if (!view) {
-    body = (
-      <>
-        <LinkHeading title={words.title} focus={false}>
-          {words.title}
-        </LinkHeading>
-        <p className="loading" role="status">
-          {words.loading}
-        </p>
-      </>
+      <LinkPending
+        words={words}
+        invalid={invalid}
+        focusInvalid={invalidAnswer}
+        error={lookup.error}
+        onRetry={lookup.reload}
+      />
     );
   } else {
     // A refusal names the state; otherwise the offer says it (an open one past its time has expired).
