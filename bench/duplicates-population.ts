@@ -7,7 +7,7 @@
  * example.com.
  */
 import { randomSource, syntheticPatients } from '../apps/server/src/demo/synthetic';
-import { nicknamesOf } from '../apps/server/src/modules/identity';
+import { nicknamesOf } from '../apps/server/src/modules/patients';
 
 export type Person = {
   familyName: string;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../apps/server/src/platform/db/database';
 import { syntheticPatients } from '../apps/server/src/demo/synthetic';
 import { uuidv7 } from '../apps/server/src/platform/ids';
-import { nameSearchColumns } from '../apps/server/src/modules/patients';
+import { nameSearchColumns, rememberAllNameWords } from '../apps/server/src/modules/patients';
 
 /** The MRN sequence runs from 1,000,000 to 9,999,999; leave room for the patients the create scenario adds. */
 export const MAX_SEEDED_PATIENTS = 8_900_000;
@@ -15,7 +15,16 @@ export type SeedResult = {
   patientsPerSecond: number;
   /** VACUUM (ANALYZE) after the load. */
   analyzeSeconds: number;
+  /** Words in the organization's name dictionary (typo search corrects against it), padding included. */
+  nameWords?: number;
 };
+
+/**
+ * The synthetic names repeat a few hundred words, where a real population of a million brings tens of thousands of
+ * family and given names (the 2010 US census counted about 160,000 family names with 100 or more bearers). The
+ * dictionary is padded with made-up words to about this many, so correcting a typo costs what it would there.
+ */
+const REALISTIC_NAME_WORDS_PER_MILLION = 100_000;
 
 /** A seeded patient as the scenarios use it: to read by id and to search for. */
 export type SamplePatient = {
@@ -71,6 +80,12 @@ export async function seedPatients(
       nextReport += count / 10;
     }
   }
+  await rememberAllNameWords(database.db, organizationId);
+  const nameWords = await padNameWords(
+    database,
+    organizationId,
+    Math.round((REALISTIC_NAME_WORDS_PER_MILLION * count) / 1_000_000),
+  );
   const loaded = performance.now();
   // What autovacuum would have done on a live database: planner statistics, the GIN pending list merged into the
   // trigram index, and the visibility map set.
@@ -82,9 +97,38 @@ export async function seedPatients(
     seconds,
     patientsPerSecond: count / seconds,
     analyzeSeconds: (performance.now() - loaded) / 1000,
+    nameWords,
   };
 }
 
+/** Made-up name words (three syllables and an ending, deterministic) until the dictionary holds `target`. */
+async function padNameWords(
+  database: DatabaseHandle,
+  organizationId: string,
+  target: number,
+): Promise<number> {
+  const count = async () => {
+    const result = await sql<{ words: string }>`
+      select count(*)::text as words from patient_name_word where organization_id = ${organizationId}::uuid`.execute(
+      database.db,
+    );
+    return Number(result.rows[0]?.words ?? 0);
+  };
+  const missing = Math.min(target - (await count()), 30 * 30 * 30 * 20);
+  if (missing <= 0) return await count();
+  await sql`
+    insert into patient_name_word (organization_id, word)
+    select distinct ${organizationId}::uuid,
+           s[1 + h % 30] || s[1 + (h / 30) % 30] || s[1 + (h / 900) % 30] || e[1 + (h / 27000) % 20]
+      from generate_series(0, ${missing - 1}) as h,
+           cast(${sql.lit(SYLLABLES)} as text[]) as s, cast(${sql.lit(ENDINGS)} as text[]) as e
+    on conflict do nothing`.execute(database.db);
+  return await count();
+}
+
+const SYLLABLES =
+  '{ka,lo,mi,ran,del,tor,vez,ska,ber,gon,an,el,ris,sen,ov,ich,mar,ta,qui,zu,ha,no,pe,wi,ch,str,ol,ia,ez,man}';
+const ENDINGS = '{"",s,son,ez,ski,er,i,a,o,y,berg,ton,ley,mann,ov,ova,ic,en,in,um}';
 /** A random sample of the organization's patients (what the read and search scenarios ask for). */
 export async function samplePatients(
   database: DatabaseHandle,

@@ -9,7 +9,7 @@ import {
   type MatchReason,
   type PopulationStats,
 } from './match-weights';
-import { areNicknames } from './nicknames';
+import { areNicknames } from '../patients';
 import { hammingDistance, isAdjacentTransposition, isOneEditApart, jaroWinkler } from './string-similarity';
 
 /** Field-by-field comparisons of two prepared records, each giving its outcome and weight. */

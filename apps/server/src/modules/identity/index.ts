@@ -20,7 +20,6 @@ export {
   type PopulationStats,
   type MatchResult,
 } from './match-score';
-export { nicknamesOf } from './nicknames';
 export { PATIENT_REFERENCES, type PatientReference } from './patient-references';
 
 /** How often the worker looks for registrations changed since the last duplicate scan. */

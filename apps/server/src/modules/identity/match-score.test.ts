@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LIKELY_DUPLICATE, POSSIBLE_DUPLICATE, WEIGHTS, scoreRecords, type MatchInput } from './match-score';
-import { areNicknames } from './nicknames';
+import { areNicknames } from '../patients';
 import { isAdjacentTransposition, jaroWinkler } from './string-similarity';
 
 const maria: MatchInput = {

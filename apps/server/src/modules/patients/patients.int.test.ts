@@ -7,6 +7,7 @@ import {
   type TestOrganization,
 } from '../../../test/harness';
 import { isValidMrn } from './mrn';
+import { correctNameTokens } from './patients.repository';
 
 describe('patients: register, read, search', () => {
   let t: TestDesk;
@@ -21,6 +22,16 @@ describe('patients: register, read, search', () => {
 
   const create = (payload: unknown, cookie = frontDesk) =>
     t.request({ method: 'POST', url: '/api/patients', cookie, payload: payload as Record<string, unknown> });
+  /** The ids a desk search finds, in order. */
+  const search = async (q: string) => {
+    const response = await t.request({
+      method: 'GET',
+      url: `/api/patients?q=${encodeURIComponent(q)}`,
+      cookie: frontDesk,
+    });
+    assert.equal(response.statusCode, 200, q);
+    return response.json().items.map((item: { id: string }) => item.id) as string[];
+  };
 
   it('registers a patient with a checked MRN, an E.164 phone, and an audit entry in the same transaction', async () => {
     const response = await create({
@@ -90,15 +101,6 @@ describe('patients: register, read, search', () => {
     await create({ familyName: 'Garcia', givenNames: 'Marco', birthDate: '1990-01-20' });
     await create({ familyName: 'Marsh', givenNames: 'Mariah', birthDate: '1983-10-05' });
 
-    const search = async (q: string) => {
-      const response = await t.request({
-        method: 'GET',
-        url: `/api/patients?q=${encodeURIComponent(q)}`,
-        cookie: frontDesk,
-      });
-      assert.equal(response.statusCode, 200, q);
-      return response.json().items.map((item: { id: string }) => item.id) as string[];
-    };
     assert.ok((await search('garcia maria')).includes(garcia.id));
     assert.deepEqual(await search('lopez jose'), [garcia.id]);
     assert.deepEqual(await search('García 10/05/1983'), [garcia.id]);
@@ -112,6 +114,52 @@ describe('patients: register, read, search', () => {
     assert.deepEqual(await search('MJGL@example.com'), [garcia.id]);
     assert.ok((await search('garcai-lopez')).includes(garcia.id), 'typo tolerated');
     assert.deepEqual(await search('zzzzqqq'), []);
+  });
+
+  it("finds the formal name from a nickname, and corrects a misspelt name against this organization's names", async () => {
+    const robert = (
+      await create({ familyName: 'Kowalczyk', givenNames: 'Robert Jan', birthDate: '1961-06-30' })
+    ).json();
+    const bobby = (
+      await create({ familyName: 'Kowalczyk', givenNames: 'Bobby', birthDate: '1995-01-02' })
+    ).json();
+    const margaret = (
+      await create({ familyName: 'Oyelaran', givenNames: 'Margaret', birthDate: '1948-12-01' })
+    ).json();
+    // Another organization's names are never offered as corrections.
+    const elsewhere = await t.login('front_desk', other);
+    await create({ familyName: 'Wisniewski', givenNames: 'Ewa', birthDate: '1970-05-05' }, elsewhere);
+
+    // "Bob" is Robert and Bobby, in either order of the words; the exact match comes first.
+    assert.deepEqual(await search('bobby kowalczyk'), [bobby.id, robert.id]);
+    assert.deepEqual((await search('bob kowalczyk')).sort(), [bobby.id, robert.id].sort());
+    assert.deepEqual((await search('kowalczyk rob')).sort(), [bobby.id, robert.id].sort());
+    assert.deepEqual(await search('peggy oyelaran'), [margaret.id]);
+    // A nickname alone is not a search of every Robert.
+    assert.deepEqual(await search('bob'), [bobby.id]);
+    // Misspelt: letters swapped, a letter wrong, with and without a correct second word.
+    assert.deepEqual((await search('kowalcyzk')).sort(), [bobby.id, robert.id].sort());
+    assert.deepEqual(await search('kowalcyzk robert'), [robert.id]);
+    assert.deepEqual(await search('oyelaren'), [margaret.id]);
+    assert.deepEqual(await search('wisniewsky'), []);
+    // The corrections themselves: a known prefix and a short word stay; only this organization's words are offered.
+    assert.deepEqual(
+      await correctNameTokens(t.database.db, t.organization.id, ['kowalcyzk', 'kowal', 'ko', 'wisniewsky']),
+      [['kowalczyk'], [], [], []],
+    );
+
+    // A new name is searchable, typos included, as soon as it is saved.
+    const read = await t.request({ method: 'GET', url: `/api/patients/${margaret.id}`, cookie: frontDesk });
+    const renamed = await t.request({
+      method: 'PATCH',
+      url: `/api/patients/${margaret.id}`,
+      cookie: frontDesk,
+      headers: { 'if-match': read.headers.etag as string },
+      payload: { familyName: 'Abernathy-Quist' },
+    });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.deepEqual(await search('abernathy quisd'), [margaret.id]);
+    assert.deepEqual(await correctNameTokens(t.database.db, t.organization.id, ['quisd']), [['quist']]);
   });
 
   it('audits every patient a search shows, in one event', async () => {

@@ -96,7 +96,7 @@ export async function insertPatient(
   patient: NewPatient,
   now: Date,
 ) {
-  return await executor
+  const row = await executor
     .insertInto('patient')
     .values({
       organization_id: context.organizationId,
@@ -117,6 +117,68 @@ export async function insertPatient(
     })
     .returning(ALL_RECORD_COLUMNS)
     .executeTakeFirstOrThrow();
+  await rememberNameWords(executor, context.organizationId, patient.search.name_search);
+  return row;
+}
+
+/**
+ * Adds the words of a patient's name (`name_search`) to the organization's name dictionary, which typo search
+ * corrects against. In sorted order, so two registrations sharing new words wait for each other, never deadlock.
+ */
+export async function rememberNameWords(executor: Executor, organizationId: string, nameSearch: string) {
+  const words = [...new Set(nameSearch.split(' '))]
+    .filter((word) => word !== '' && word.length <= 100)
+    .sort();
+  if (words.length === 0) return;
+  await executor
+    .insertInto('patient_name_word')
+    .values(words.map((word) => ({ organization_id: organizationId, word })))
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+}
+
+/** Fills the name dictionary from every patient of the organization (after a bulk load that bypassed insertPatient). */
+export async function rememberAllNameWords(executor: Executor, organizationId: string) {
+  await sql`
+    insert into patient_name_word (organization_id, word)
+    select distinct p.organization_id, w.word
+      from patient p, unnest(string_to_array(btrim(p.name_search), ' ')) as w (word)
+     where p.organization_id = ${organizationId}::uuid and w.word <> '' and length(w.word) <= 100
+     order by 1, 2
+    on conflict do nothing`.execute(executor);
+}
+
+/**
+ * Spelling corrections for name tokens: for each token of three or more letters that no dictionary word starts
+ * with, up to three dictionary words most like it by trigram similarity (at least pg_trgm's threshold, 0.3), best
+ * first. Known tokens and short ones get none.
+ */
+export async function correctNameTokens(
+  executor: Executor,
+  organizationId: string,
+  tokens: readonly string[],
+): Promise<string[][]> {
+  const result = await sql<{ position: string; closest: string[] | null }>`
+    select t.position, c.words as closest
+      from unnest(${[...tokens]}::text[]) with ordinality as t (token, position)
+           cross join lateral (
+             select exists (
+               select from patient_name_word w
+                where w.organization_id = ${organizationId}::uuid
+                  and w.word >= t.token collate "C" and w.word < (t.token || '~') collate "C"
+             ) as known
+           ) k
+           cross join lateral (
+             select array_agg(s.word order by s.score desc, s.word) as words
+               from (select w.word, similarity(w.word, t.token) as score
+                       from patient_name_word w
+                      where not k.known and length(t.token) >= 3
+                        and w.organization_id = ${organizationId}::uuid and w.word % t.token
+                      order by score desc, w.word
+                      limit 3) s
+           ) c
+     order by t.position`.execute(executor);
+  return result.rows.map((row) => row.closest ?? []);
 }
 
 /** One patient, within the caller's organization and (for portal accounts) their patients. */
@@ -253,17 +315,21 @@ export async function patientVersions(executor: Executor, organizationId: string
  * How name parts are matched:
  * - `family-given`: the first part starts the family name, the second the given name (alphabetical, btree);
  * - `given-family`: the same with the two parts swapped ("Maria Garcia");
- * - `words`: every part starts some word of any name (trigram index), ranked by similarity;
- * - `fuzzy`: the whole name is similar, for typos (trigram index), ranked by similarity.
+ * - `words`: every part starts some word of any name (trigram index), ranked by similarity (of WORDS_RANKED);
+ * - `nickname`: the first given name is one of `givenNames`, and the parts start the family name then any name
+ *   word ("Bob Smith" as Robert Smith: one btree range per name within the family name's).
  */
-export type NameMatch = 'family-given' | 'given-family' | 'words' | 'fuzzy';
+export type NameMatch = 'family-given' | 'given-family' | 'words' | 'nickname';
+
+/** At most this many candidates of a `words` search are ranked. */
+const WORDS_RANKED = 1000;
 
 /** Patients matching every term of the query, by one way of matching names, leaving out `exclude`. */
 export async function searchPatients(
   executor: Executor,
   context: ActorContext,
   query: PatientQuery,
-  options: { limit: number; match: NameMatch; exclude?: readonly string[] },
+  options: { limit: number; match: NameMatch; exclude?: readonly string[]; givenNames?: readonly string[] },
 ) {
   let select = executor
     .selectFrom('patient')
@@ -291,14 +357,47 @@ export async function searchPatients(
       select = select.where('family_search', 'like', `${escapeLike(family)}%`);
       if (given) select = select.where('given_search', 'like', `${escapeLike(given)}%`);
       for (const token of rest) select = select.where('name_search', 'like', `% ${escapeLike(token)}%`);
-    } else if (options.match === 'fuzzy') {
-      select = select.where(sql<boolean>`name_search % ${fullName}`);
+    } else if (options.match === 'nickname') {
+      const [family = '', ...rest] = tokens;
+      select = select.where('family_search', 'like', `${escapeLike(family)}%`);
+      for (const token of rest) select = select.where('name_search', 'like', `% ${escapeLike(token)}%`);
     } else {
       for (const token of tokens) select = select.where('name_search', 'like', `% ${escapeLike(token)}%`);
     }
   }
-  if (tokens.length > 0 && !alphabetical) {
-    select = select.orderBy(sql`similarity(name_search, ${fullName})`, 'desc');
+  if (options.match === 'nickname') {
+    // Normalized names are [a-z0-9]: nothing in them is special to LIKE or to a regular expression. The prefixes
+    // are index ranges within the family name's (a shorter one covers its extensions: "rob" covers "robert"); the
+    // expression keeps whole first names only.
+    const names = (options.givenNames ?? []).filter((name) => /^[a-z0-9]+$/.test(name));
+    const prefixes = [...names]
+      .sort((a, b) => a.length - b.length)
+      .filter((name, index, sorted) => !sorted.slice(0, index).some((shorter) => name.startsWith(shorter)));
+    if (prefixes.length === 0) return [];
+    select = select
+      .where((eb) => eb.or(prefixes.map((prefix) => eb('given_search', 'like', `${prefix}%`))))
+      .where('given_search', '~', `^(${names.join('|')})( |$)`);
+  }
+  if (options.match === 'words') {
+    // Ranking by similarity reads every candidate: a prefix that begins thousands of names ("mar") ranks the first
+    // WORDS_RANKED found, which keeps its cost near the usual case's. Such a search needs another word anyway.
+    const candidates = select
+      .select([
+        'family_search',
+        'given_search',
+        sql<number>`similarity(name_search, ${fullName})`.as('score'),
+      ])
+      .limit(WORDS_RANKED);
+    return await executor
+      .selectFrom(candidates.as('c'))
+      .selectAll()
+      .orderBy('score', 'desc')
+      .orderBy('family_search')
+      .orderBy('given_search')
+      .orderBy('id')
+      .limit(options.limit)
+      .modifyEnd(sql.raw(ADHOC))
+      .execute();
   }
   return (
     select

@@ -89,6 +89,12 @@ export type PatientVersionTable = {
   changes: Json<FieldChange[]>;
 };
 
+/** One word of the organization's patients' names, normalized (see 0015_patient_name_words.sql). */
+export type PatientNameWordTable = {
+  organization_id: string;
+  word: string;
+};
+
 /** One field of a record changed: its API name, and the values before and after (null: not set). */
 export type FieldChange = { field: string; from: unknown; to: unknown };
 
@@ -98,5 +104,6 @@ declare module '../../platform/db/schema' {
     patient_identifier: PatientIdentifierTable;
     patient_proxy: PatientProxyTable;
     patient_version: PatientVersionTable;
+    patient_name_word: PatientNameWordTable;
   }
 }

@@ -14,6 +14,7 @@ import {
   identifiersOf,
   insertPatientVersion,
   lockPatientForChange,
+  rememberNameWords,
   replaceIdentifiers,
   type FullPatientRow,
 } from './patients.repository';
@@ -79,10 +80,13 @@ export async function updatePatient(
     if (names.some((column) => column in set)) {
       const pick = (column: 'family_name' | 'given_names' | 'preferred_name') =>
         (column in set ? set[column] : row[column]) as string | null;
-      Object.assign(
-        set,
-        nameSearchColumns(pick('family_name') ?? '', pick('given_names') ?? '', pick('preferred_name')),
+      const search = nameSearchColumns(
+        pick('family_name') ?? '',
+        pick('given_names') ?? '',
+        pick('preferred_name'),
       );
+      Object.assign(set, search);
+      await rememberNameWords(trx, context.organizationId, search.name_search);
     }
     const version = row.version + 1;
     // Consent to texts is consent for a number (TCPA): a new number starts without it, and the communication
