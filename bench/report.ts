@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CpuShare, MachineInfo } from './machine';
 import type { ScenarioName, ScenarioResult, SearchKind } from './scenarios';
 import type { SchedulingRun } from './scheduling-report';
+import type { DuplicatesRun } from './duplicates-report';
 import type { SeedResult } from './seed';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -38,7 +39,7 @@ export type BenchReport = {
   seconds: number;
   options: {
     /** Unset in reports from before the scheduling suite: patients only. */
-    suites?: ('patients' | 'scheduling')[];
+    suites?: ('patients' | 'scheduling' | 'duplicates')[];
     patients: number;
     databases: DatabaseKind[];
     durationSeconds: number;
@@ -58,6 +59,8 @@ export type BenchReport = {
   runs: DatabaseRun[];
   /** The scheduling suite, per database. */
   scheduling?: SchedulingRun[];
+  /** The duplicates suite, per database (also written alone as duplicates-<time>.json). */
+  duplicates?: DuplicatesRun[];
   ok: boolean;
 };
 
@@ -96,7 +99,8 @@ export function formatRun(run: DatabaseRun): string {
     `\n${run.database === 'postgres' ? 'PostgreSQL' : 'PGlite'} — ${run.databaseVersion}`,
     `${run.patients.toLocaleString('en-US')} patients seeded in ${run.seed.seconds.toFixed(1)} s ` +
       `(${Math.round(run.seed.patientsPerSecond).toLocaleString('en-US')} patients/s), ` +
-      `vacuum + analyze ${run.seed.analyzeSeconds.toFixed(1)} s`,
+      `vacuum + analyze ${run.seed.analyzeSeconds.toFixed(1)} s` +
+      (run.seed.nameWords ? `; name dictionary ${run.seed.nameWords.toLocaleString('en-US')} words` : ''),
     `load average before ${run.loadAverageBefore.join(' ')}, after ${run.loadAverageAfter.join(' ')}`,
     '',
   ];

@@ -5,9 +5,11 @@
  *   npm run bench -- --patients 100000 --db both --duration 10 --connections 10 [--profile]
  *   npm run bench -- --suite scheduling --patients 1000000 --appointments 2000000 --db both [--clients 50]
  *     [--pglite-patients 200000 --pglite-appointments 200000] [--keep]
+ *   npm run bench -- --suite duplicates --patients 1000000 --duplicates 3000 --db postgres
  *
  * Suites: `patients` (the default: sign-in, create, read, search), `scheduling` (first available, a provider's
- * week, booking under contention; PostgreSQL first), `all` (both).
+ * week, booking under contention; PostgreSQL first), `duplicates` (the duplicate detector's precision and recall
+ * over planted duplicates and hard negatives; bench/duplicates-run.ts), `all` (every one).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,10 +24,12 @@ import {
   type DatabaseKind,
   type DatabaseRun,
 } from './report';
+import { benchDuplicates, writeDuplicatesReport } from './duplicates-run';
+import { formatDuplicatesRun, type DuplicatesRun } from './duplicates-report';
 import { benchScheduling, type SchedulingOptions } from './scheduling-run';
 import { formatSchedulingRun, type SchedulingRun } from './scheduling-report';
 
-type Suite = 'patients' | 'scheduling';
+type Suite = 'patients' | 'scheduling' | 'duplicates';
 
 type Options = {
   suites: Suite[];
@@ -40,6 +44,8 @@ type Options = {
   pglitePatients: number | undefined;
   pgliteAppointments: number | undefined;
   clients: number;
+  /** Duplicates suite: planted duplicate registrations. */
+  duplicates: number;
   /** Scheduling suite: leave the seeded database in place (to EXPLAIN queries against it). */
   keep: boolean;
 };
@@ -54,6 +60,7 @@ function parseOptions(): Options {
       'pglite-appointments': { type: 'string' },
       keep: { type: 'boolean', default: false },
       clients: { type: 'string', default: '50' },
+      duplicates: { type: 'string', default: '3000' },
       db: { type: 'string', default: 'both' },
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '10' },
@@ -75,10 +82,11 @@ function parseOptions(): Options {
   const suites: Record<string, Suite[]> = {
     patients: ['patients'],
     scheduling: ['scheduling'],
-    all: ['patients', 'scheduling'],
+    duplicates: ['duplicates'],
+    all: ['patients', 'scheduling', 'duplicates'],
   };
   const suite = suites[values.suite];
-  if (!suite) throw new Error('--suite must be patients, scheduling or all');
+  if (!suite) throw new Error('--suite must be patients, scheduling, duplicates or all');
   return {
     suites: suite,
     patients: values.patients === undefined ? undefined : positive('patients', values.patients),
@@ -93,6 +101,7 @@ function parseOptions(): Options {
         : positive('pglite-appointments', values['pglite-appointments']),
     keep: values.keep,
     clients: positive('clients', values.clients),
+    duplicates: positive('duplicates', values.duplicates),
     databases: chosen,
     durationSeconds: positive('duration', values.duration),
     connections: positive('connections', values.connections),
@@ -127,6 +136,7 @@ async function main(): Promise<void> {
   const postgresVersion = options.databases.includes('postgres') ? await postgresServerVersion() : null;
   const runs: DatabaseRun[] = [];
   const scheduling: SchedulingRun[] = [];
+  const duplicates: DuplicatesRun[] = [];
   const patientsSuite = { ...options, patients: options.patients ?? 100_000 };
   if (options.suites.includes('patients')) {
     log(
@@ -158,6 +168,26 @@ async function main(): Promise<void> {
     }
   }
 
+  if (options.suites.includes('duplicates')) {
+    const kinds = (['postgres', 'pglite'] as const).filter((kind) => options.databases.includes(kind));
+    for (const kind of kinds) {
+      const patients = options.patients ?? 1_000_000;
+      log(
+        `PatientDesk duplicates bench on ${kind}: ${patients.toLocaleString('en-US')} patients, ` +
+          `${options.duplicates.toLocaleString('en-US')} planted duplicates`,
+      );
+      const run = await benchDuplicates({
+        patients,
+        duplicates: options.duplicates,
+        hardNegatives: Math.round(options.duplicates * 0.67),
+        db: kind,
+        log: (line) => log(`${kind}: ${line.trim()}`),
+      });
+      duplicates.push(run);
+      writeDuplicatesReport(run);
+    }
+  }
+
   const report: BenchReport = {
     startedAt,
     seconds: Math.round((performance.now() - started) / 100) / 10,
@@ -186,11 +216,13 @@ async function main(): Promise<void> {
     },
     runs,
     ...(scheduling.length ? { scheduling } : {}),
+    ...(duplicates.length ? { duplicates } : {}),
     ok: [...runs, ...scheduling].every((run) => run.problems.length === 0),
   };
   console.log(`\n${formatMachine(report.machine)}`);
   for (const run of runs) console.log(formatRun(run));
   for (const run of scheduling) console.log(formatSchedulingRun(run));
+  for (const run of duplicates) console.log(`\n${formatDuplicatesRun(run)}`);
   const file = writeReport(report);
   console.log(`\nbench took ${report.seconds} s; results in ${path.relative(process.cwd(), file)}`);
   if (!report.ok) {

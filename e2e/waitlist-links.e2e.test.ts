@@ -15,6 +15,9 @@ import {
 } from './support/link-flows';
 import { startServer, type TestServer } from './support/server';
 
+/** The demo's New York clinic, whose number the link pages show ((212) 555-0100). */
+const MAIN_CLINIC = 'Riverside Main Clinic';
+
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
 
 // The desk works at a desk; the patient answers on a phone, with no sign-in. Messages are read back from the
@@ -58,7 +61,7 @@ describe('links from emails and texts, on a phone, and the waitlist at the desk'
 
   it('confirms a visit from the reminder email’s link once, in plain words, with large buttons', async () => {
     const patient = await emailPatient(desk.request, { familyName: 'Linkwell', givenNames: 'Robin' });
-    const visit = await bookSoon(desk.request, patient.id, 'Follow-up visit');
+    const visit = await bookSoon(desk.request, patient.id, 'Follow-up visit', { location: MAIN_CLINIC });
     const link = await linkFromOutbox(desk.request, patient.email, RESPONSE_LINK);
     assert.match(link, /^\/portal\/appointment-response#token=/);
 
@@ -98,7 +101,7 @@ describe('links from emails and texts, on a phone, and the waitlist at the desk'
 
   it('asks for a new time in Spanish, and says calmly when a link no longer works', async () => {
     const patient = await emailPatient(desk.request, { familyName: 'Enlace', givenNames: 'Sofía' }, 'es');
-    const first = await bookSoon(desk.request, patient.id, 'Follow-up visit');
+    const first = await bookSoon(desk.request, patient.id, 'Follow-up visit', { location: MAIN_CLINIC });
     const firstLink = await linkFromOutbox(desk.request, patient.email, RESPONSE_LINK);
 
     const page = await phone();
@@ -124,7 +127,10 @@ describe('links from emails and texts, on a phone, and the waitlist at the desk'
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 
     // A visit cancelled since its email: the link says so, with the clinic's phone.
-    const second = await bookSoon(desk.request, patient.id, 'Follow-up visit', { daysAhead: 6 });
+    const second = await bookSoon(desk.request, patient.id, 'Follow-up visit', {
+      daysAhead: 6,
+      location: MAIN_CLINIC,
+    });
     const secondLink = await linkFromOutbox(desk.request, patient.email, RESPONSE_LINK, [firstLink]);
     const cancelled = await desk.request.post(`/api/appointments/${second.id}/cancel`, {
       headers: { 'if-match': `W/"${second.version}"` },

@@ -70,7 +70,7 @@ export async function bookSoon(
   request: APIRequestContext,
   patientId: string,
   typeName: string,
-  options: { daysAhead?: number } = {},
+  options: { daysAhead?: number; location?: string } = {},
 ): Promise<BookedVisit> {
   const types = (await (await request.get('/api/appointment-types')).json()) as {
     items: { id: string; name: string }[];
@@ -78,8 +78,19 @@ export async function bookSoon(
   const type = types.items.find((candidate) => candidate.name === typeName);
   assert.ok(type, `a visit type named ${typeName}`);
   const from = new Date(Date.now() + (options.daysAhead ?? 3) * 86_400_000).toISOString();
+  // Across locations, the first free time depends on the hour the test runs: a test that reads the clinic's phone
+  // names its location.
+  let where = '';
+  if (options.location) {
+    const directory = (await (await request.get('/api/directory')).json()) as {
+      locations: { id: string; name: string }[];
+    };
+    const location = directory.locations.find((candidate) => candidate.name === options.location);
+    assert.ok(location, `a location named ${options.location}`);
+    where = `&locationId=${location.id}`;
+  }
   const free = await request.get(
-    `/api/slots/first-available?appointmentTypeId=${type.id}&from=${encodeURIComponent(from)}&limit=1`,
+    `/api/slots/first-available?appointmentTypeId=${type.id}&from=${encodeURIComponent(from)}&limit=1${where}`,
   );
   assert.equal(free.status(), 200, await free.text());
   const [slot] = (await free.json()).items as { start: string; providerId: string; locationId: string }[];

@@ -1,4 +1,4 @@
-import { registerAuditRoutes } from './platform/audit/audit.routes';
+import { auditRoutes } from './platform/audit/audit.routes';
 import { sealAudit } from './platform/audit/seal-audit';
 import { registerAuthRoutes } from './platform/auth/auth.routes';
 import { systemClock, type Clock } from './platform/clock';
@@ -26,7 +26,7 @@ import {
   replyNeedsAHuman,
 } from './modules/worklist';
 import { confidentialityRoutes } from './modules/confidentiality';
-import { identityWorker, registerIdentityRoutes } from './modules/identity';
+import { identityWorker, patientIdsMergedInto, registerIdentityRoutes } from './modules/identity';
 import * as reminders from './modules/reminders';
 import { registerWaitlistRoutes, waitlistWorker } from './modules/waitlist';
 import {
@@ -74,7 +74,7 @@ export async function createPatientDesk(options: {
   const modules: RouteModule[] = [
     registerHealthRoutes,
     registerAuthRoutes,
-    registerAuditRoutes,
+    auditRoutes(patientIdsMergedInto),
     notifyRoutes([reminders.appointmentReplies(clock), replyNeedsAHuman]),
     registerDirectoryRoutes,
     registerPatientRoutes,

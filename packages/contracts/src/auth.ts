@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZId, ZInstant } from './common';
+import { PROXY_PERMISSIONS } from './patients';
 import { ZRole } from './roles';
 
 export const ZLoginRequest = z.strictObject({
@@ -28,6 +29,8 @@ export const ZSession = z.object({
   idleTimeoutSeconds: z.number().int(),
   /** Patients this account may act for: its own record and any it is a proxy for. */
   patientScope: z.array(ZId),
+  /** For each of them, what this account may see and do there (a proxy's permissions; everything for its own). */
+  patientAccess: z.array(z.object({ patientId: ZId, areas: z.array(z.enum(PROXY_PERMISSIONS)) })),
 });
 export type Session = z.infer<typeof ZSession>;
 

@@ -11,6 +11,7 @@ import { NextVisit } from './appointments/next-visit';
 import { AppointmentResponsePage } from './links/appointment-response-page';
 import { OfferPage } from './links/offer-page';
 import { PortalFrame } from './portal-frame';
+import { patientsOpenFor } from './portal-access';
 import { AccessLogPage } from './record/access-log-page';
 
 const CARDS: readonly { title: string; text: string }[] = [
@@ -26,27 +27,31 @@ function PortalHome({ session }: { session: Session }) {
       <PageHeading title="Your portal">Hello, {name}</PageHeading>
       <p className="lede">This is your patient portal. For anything not here yet, please call the clinic.</p>
       <ul className="portal-cards">
-        <li className="portal-card portal-card-live">
-          <h2>Appointments</h2>
-          <NextVisit />
-          <p className="portal-card-actions">
-            <Link className="button primary large" to="/portal/book">
-              Book a visit
-            </Link>
-            <Link className="button large" to="/portal/appointments">
-              See your appointments
-            </Link>
-          </p>
-        </li>
-        <li className="portal-card">
-          <h2>Your record</h2>
-          <p>See who at the clinic looked at your record, and when.</p>
-          <p className="portal-card-actions">
-            <Link className="button large" to="/portal/access-log">
-              Who looked at my record
-            </Link>
-          </p>
-        </li>
+        {patientsOpenFor(session, 'appointments').length > 0 ? (
+          <li className="portal-card portal-card-live">
+            <h2>Appointments</h2>
+            <NextVisit />
+            <p className="portal-card-actions">
+              <Link className="button primary large" to="/portal/book">
+                Book a visit
+              </Link>
+              <Link className="button large" to="/portal/appointments">
+                See your appointments
+              </Link>
+            </p>
+          </li>
+        ) : null}
+        {patientsOpenFor(session, 'records').length > 0 ? (
+          <li className="portal-card">
+            <h2>Your record</h2>
+            <p>See who at the clinic looked at your record, and when.</p>
+            <p className="portal-card-actions">
+              <Link className="button large" to="/portal/access-log">
+                Who looked at my record
+              </Link>
+            </p>
+          </li>
+        ) : null}
         {CARDS.map((card) => (
           <li key={card.title} className="portal-card">
             <h2>{card.title}</h2>

@@ -148,6 +148,10 @@ describe('patient merge: moving everything to the survivor, the redirect, undo w
       patient_id: merged,
       relationship: 'self',
     });
+    // A staff read of the merged record before the merge: its audit row keeps naming the merged record.
+    const frontDesk = await t.login('front_desk');
+    const read = await t.request({ method: 'GET', url: `/api/patients/${merged}`, cookie: frontDesk });
+    assert.equal(read.statusCode, 200);
     clock.advance(2 * 60_000);
     await enqueue(
       db,
@@ -286,6 +290,22 @@ describe('patient merge: moving everything to the survivor, the redirect, undo w
     });
     assert.equal(write.statusCode, 409);
     assert.equal(write.json().code, 'PATIENT_MERGED');
+    // A visit is booked for the survivor, never the merged record.
+    const booking = await t.request({
+      method: 'POST',
+      url: '/api/appointments',
+      cookie: await t.login('front_desk'),
+      payload: {
+        patientId: merged,
+        appointmentTypeId: clinic.types.followUp,
+        providerId: clinic.providers.ada,
+        locationId: clinic.locations.east,
+        start: '2026-12-15T15:00:00.000Z',
+      },
+    });
+    assert.equal(booking.statusCode, 409, booking.body);
+    assert.equal(booking.json().code, 'PATIENT_MERGED');
+    assert.match(booking.json().detail, new RegExp(survivor));
     // Search shows the survivor only.
     const found = await t.request({ method: 'GET', url: '/api/patients?q=nakamura', cookie: supervisor });
     const ids = found.json().items.map((item: { id: string }) => item.id);
@@ -301,6 +321,42 @@ describe('patient merge: moving everything to the survivor, the redirect, undo w
     });
     assert.equal(view.statusCode, 200);
     assert.equal(view.json().survivorId, survivor);
+  });
+
+  it("reads the merged record's audit rows with the survivor's: the audit trail and the patient's access log", async () => {
+    const trail = await t.request({
+      method: 'GET',
+      url: `/api/audit-events?patientId=${survivor}&limit=100`,
+      cookie: supervisor,
+    });
+    assert.equal(trail.statusCode, 200);
+    const items = trail.json().items as {
+      action: string;
+      patientId: string | null;
+      occurredAt: string;
+      actor: { role: string } | null;
+    }[];
+    const mergedRead = items.find(
+      (item) => item.action === 'read' && item.patientId === merged && item.actor?.role === 'front_desk',
+    );
+    assert.ok(mergedRead, "the read of the merged record is in the survivor's trail");
+    assert.ok(items.some((item) => item.patientId === survivor));
+    const patient = await t.login('patient');
+    const log = await t.request({
+      method: 'GET',
+      url: `/api/portal/patients/${survivor}/access-log?limit=100`,
+      cookie: patient,
+    });
+    assert.equal(log.statusCode, 200);
+    assert.ok(
+      log
+        .json()
+        .items.some(
+          (item: { at: string; role: string }) =>
+            item.at === mergedRead.occurredAt && item.role === 'Front desk',
+        ),
+      JSON.stringify(log.json().items),
+    );
   });
 
   it('undoes within 30 days: exactly the moved rows go back, rows added since stay with the survivor', async () => {

@@ -18,13 +18,14 @@ import {
   type Executor,
 } from '../../platform/audit/audit.repository';
 import { inTransaction } from '../../platform/db/transaction';
-import { actorContext } from '../../platform/http/context';
+import { actorContext, portalContext } from '../../platform/http/context';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import { requireVersion } from '../../platform/http/errors';
 import type { App, ServerDeps } from '../../platform/http/server';
 import { uuidv7 } from '../../platform/ids';
 import type { BlobStorage } from '../../platform/storage/storage';
 import { assertMayOpenRecord } from '../confidentiality';
+import { patientIdsMergedInto } from '../identity';
 import { recordsError } from './records.errors';
 import {
   disclosuresOf,
@@ -136,7 +137,7 @@ export function registerRecordsRequestRoutes(app: App, deps: ServerDeps, storage
       },
     },
     async (request, reply) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'records');
       if (request.body.request.kind === 'release') {
         throw recordsError(
           'KIND_NOT_ALLOWED_IN_PORTAL',
@@ -181,7 +182,7 @@ export function registerRecordsRequestRoutes(app: App, deps: ServerDeps, storage
         response: { 200: ZRecordsRequestList },
       },
     },
-    async (request) => listView(actorContext(request), {}),
+    async (request) => listView(portalContext(request, 'records'), {}),
   );
 
   const change = (
@@ -345,10 +346,12 @@ export function registerRecordsRequestRoutes(app: App, deps: ServerDeps, storage
       },
     },
     async (request) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'records');
       if (!(await patientInScope(db, context, request.params.id)))
         throw recordsError('PATIENT_NOT_FOUND', 'No patient with that id.');
-      const rows = await patientAccessLog(db, context.organizationId, request.params.id, {
+      // Rows written before a merge name the merged record: the log reads them too.
+      const patientIds = await patientIdsMergedInto(db, context.organizationId, request.params.id);
+      const rows = await patientAccessLog(db, context.organizationId, patientIds, {
         beforeId: request.query.cursor ? decodeCursor(request.query.cursor, 'number') : undefined,
         limit: request.query.limit,
       });

@@ -11,7 +11,7 @@ import { type z } from 'zod';
 import type { ActorContext } from '../../platform/access/context';
 import { recordAudit, recordShown } from '../../platform/audit/audit.repository';
 import { inTransaction } from '../../platform/db/transaction';
-import { actorContext } from '../../platform/http/context';
+import { actorContext, portalContext } from '../../platform/http/context';
 import type { App, ServerDeps } from '../../platform/http/server';
 import type { BlobStorage } from '../../platform/storage/storage';
 import { assertMayOpenRecord } from '../confidentiality';
@@ -129,7 +129,7 @@ export function recordsRoutes(storage: BlobStorage) {
           },
         },
         async (request, reply) =>
-          upload('portal', PORTAL_DOCUMENT_KINDS)(request, reply, actorContext(request)),
+          upload('portal', PORTAL_DOCUMENT_KINDS)(request, reply, portalContext(request, 'forms')),
       );
     });
 
@@ -158,7 +158,7 @@ export function recordsRoutes(storage: BlobStorage) {
           response: { 200: ZDocumentList },
         },
       },
-      async (request) => list(actorContext(request), request.params.id),
+      async (request) => list(portalContext(request, 'records'), request.params.id),
     );
 
     app.get(
@@ -189,7 +189,7 @@ export function recordsRoutes(storage: BlobStorage) {
         const { row, bytes } = await downloadDocument(
           db,
           storage,
-          actorContext(request),
+          portalContext(request, 'records'),
           request.params.id,
           deps.clock.now(),
         );

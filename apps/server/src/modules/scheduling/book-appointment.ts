@@ -42,6 +42,13 @@ export async function bookAppointment(
       fields: [{ path: 'body.patientId', message: 'No such patient' }],
     });
   }
+  if (patient.merged_into) {
+    throw schedulingError(
+      'PATIENT_MERGED',
+      `This record was merged into record ${patient.merged_into}. Book the visit there.`,
+      { fields: [{ path: 'body.patientId', message: 'Merged into another record' }] },
+    );
+  }
   const schedule = await loadSchedule(trx, context, {
     appointmentTypeId: input.appointmentTypeId,
     providerId: input.providerId,

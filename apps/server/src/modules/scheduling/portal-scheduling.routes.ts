@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { ActorContext } from '../../platform/access/context';
 import { recordAudit, recordShown, type Executor } from '../../platform/audit/audit.repository';
 import { inTransaction } from '../../platform/db/transaction';
-import { actorContext } from '../../platform/http/context';
+import { actorContext, portalContext } from '../../platform/http/context';
 import { requireVersion } from '../../platform/http/errors';
 import { withIdempotency } from '../../platform/http/idempotency';
 import type { App, ServerDeps } from '../../platform/http/server';
@@ -137,7 +137,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
       },
     },
     async (request) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'appointments');
       const rows = await appointmentsOfPatients(db, context, request.query.when, now(), 100);
       await recordShown(
         db,
@@ -169,7 +169,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
       },
     },
     async (request, reply) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'appointments');
       if (!context.patientScope?.includes(request.body.patientId)) {
         throw schedulingError('PATIENT_INVALID', 'You can book only for yourself or those you care for.', {
           fields: [{ path: 'body.patientId', message: 'Not one of your records' }],
@@ -208,7 +208,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
       },
     },
     async (request) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'appointments');
       const version = requireVersion(request.headers['if-match']);
       return inTransaction(db, async (trx) => {
         const current = await loadForChange(trx, context, request.params.id, version);
@@ -232,7 +232,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
       },
     },
     async (request, reply) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'appointments');
       const version = requireVersion(request.headers['if-match']);
       const body = await inTransaction(db, async (trx) => {
         const current = await loadForChange(trx, context, request.params.id, version);
@@ -261,7 +261,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
       },
     },
     async (request, reply) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'appointments');
       const view = await portalView(db, context, request.params.id);
       await recordAudit(db, context, {
         action: 'export',

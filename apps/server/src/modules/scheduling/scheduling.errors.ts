@@ -13,6 +13,8 @@ export const SchedulingErrors = {
   PROVIDER_NOT_OFFERED: 'unprocessable',
   /** The patient named does not exist in this organization. */
   PATIENT_INVALID: 'unprocessable',
+  /** The patient's record was merged into another: book for the survivor (named in the message). */
+  PATIENT_MERGED: 'conflict',
   /** The start is not on the slot grid or breaks one of the type's rules (notice, horizon, times of day). */
   START_NOT_BOOKABLE: 'unprocessable',
   /** The status cannot move that way (booked → completed, cancelled → anything). */

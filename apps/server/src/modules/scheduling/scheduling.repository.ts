@@ -304,11 +304,14 @@ export async function patientExistsInOrganization(
   organizationId: string,
   patientId: string,
 ) {
+  // KEY SHARE, as the appointment's foreign key would take anyway, but now: a merge (FOR UPDATE) of this patient
+  // waits for the booking to commit and then moves it, or the booking waits and sees the record merged.
   const row = await executor
     .selectFrom('patient')
-    .select(['id', 'phone', 'email'])
+    .select(['id', 'phone', 'email', 'merged_into'])
     .where('organization_id', '=', organizationId)
     .where('id', '=', patientId)
+    .forKeyShare()
     .executeTakeFirst();
   return row;
 }

@@ -8,7 +8,7 @@ import {
 } from '@patientdesk/contracts';
 import { z } from 'zod';
 import type { ActorContext } from '../../platform/access/context';
-import { actorContext } from '../../platform/http/context';
+import { portalContext } from '../../platform/http/context';
 import { requireVersion } from '../../platform/http/errors';
 import type { App, ServerDeps } from '../../platform/http/server';
 import { acceptOffer } from './accept-offer';
@@ -53,7 +53,7 @@ export function registerPortalWaitlistRoutes(app: App, deps: ServerDeps): void {
       },
     },
     async (request) => {
-      const { rows, offers } = await listWaitlist(db, actorContext(request), {
+      const { rows, offers } = await listWaitlist(db, portalContext(request, 'appointments'), {
         status: request.query.status,
         limit: 100,
       });
@@ -73,7 +73,7 @@ export function registerPortalWaitlistRoutes(app: App, deps: ServerDeps): void {
       },
     },
     async (request, reply) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'appointments');
       const id = await joinWaitlist(db, deps.clock, context, request.body, 'portal');
       const body = await entry(context, id);
       return reply.status(201).header('etag', `W/"${body.version}"`).send(body);
@@ -94,7 +94,7 @@ export function registerPortalWaitlistRoutes(app: App, deps: ServerDeps): void {
       },
     },
     async (request, reply) => {
-      const context = actorContext(request);
+      const context = portalContext(request, 'appointments');
       const version = requireVersion(request.headers['if-match']);
       await leaveWaitlist(db, deps.clock, context, request.params.id, version, request.body.reason ?? null);
       const body = await entry(context, request.params.id);
@@ -118,7 +118,7 @@ export function registerPortalWaitlistRoutes(app: App, deps: ServerDeps): void {
         },
       },
       async (request) => {
-        const context = actorContext(request);
+        const context = portalContext(request, 'appointments');
         const offer = await offerById(db, context, request.params.id);
         if (answer === 'accept') await acceptOffer(db, deps.clock, context, offer.id);
         else await declineOffer(db, deps.clock, context, offer.id);

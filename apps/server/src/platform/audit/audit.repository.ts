@@ -213,7 +213,8 @@ export async function organizationsWithAudit(db: Executor): Promise<{ id: string
 }
 
 export type AuditListFilter = {
-  patientId?: string | undefined;
+  /** A patient's record: its own id and the ids of records merged into it (their rows keep the merged id). */
+  patientIds?: readonly string[] | undefined;
   actorId?: string | undefined;
   action?: string | undefined;
   from?: Date | undefined;
@@ -246,15 +247,7 @@ export async function listAuditEvents(db: Executor, organizationId: string, filt
       'a.chain_seq',
     ])
     .where('a.organization_id', '=', organizationId);
-  const patientId = filter.patientId;
-  if (patientId) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('a.patient_id', '=', patientId),
-        eb(sql`a.patient_ids`, '@>', sql`array[${patientId}]::uuid[]`),
-      ]),
-    );
-  }
+  if (filter.patientIds?.length) query = query.where(namesAnyOf(filter.patientIds));
   if (filter.actorId) query = query.where('a.actor_id', '=', filter.actorId);
   if (filter.action) query = query.where('a.action', '=', filter.action);
   if (filter.from) query = query.where('a.occurred_at', '>=', filter.from);
@@ -273,7 +266,7 @@ export async function listAuditEvents(db: Executor, organizationId: string, filt
 export async function patientAccessLog(
   db: Executor,
   organizationId: string,
-  patientId: string,
+  patientIds: readonly string[],
   options: { beforeId?: number | undefined; limit: number },
 ) {
   let query = db
@@ -283,12 +276,7 @@ export async function patientAccessLog(
     )
     .select(['a.id', 'a.occurred_at', 'u.display_name', 'a.actor_role', 'a.action', 'a.resource_type'])
     .where('a.organization_id', '=', organizationId)
-    .where((eb) =>
-      eb.or([
-        eb('a.patient_id', '=', patientId),
-        eb(sql`a.patient_ids`, '@>', sql`array[${patientId}]::uuid[]`),
-      ]),
-    )
+    .where(namesAnyOf(patientIds))
     .where('a.actor_role', '!=', 'patient')
     .where('a.outcome', '=', 'success');
   if (options.beforeId !== undefined) query = query.where('a.id', '<', options.beforeId);
@@ -296,4 +284,10 @@ export async function patientAccessLog(
     .orderBy('a.id', 'desc')
     .limit(options.limit + 1)
     .execute();
+}
+
+/** Audit rows (aliased `a`) naming any of `patientIds`, alone (`patient_id`) or among others (`patient_ids`). */
+function namesAnyOf(patientIds: readonly string[]) {
+  const ids = [...patientIds];
+  return sql<boolean>`(a.patient_id = any(${ids}::uuid[]) or a.patient_ids && ${ids}::uuid[])`;
 }

@@ -1,11 +1,22 @@
 import { ZAuditEventList, ZAuditEventQuery } from '@patientdesk/contracts';
 import { actorContext } from '../http/context';
-import type { App, ServerDeps } from '../http/server';
-import { listAuditEvents, recordAudit } from './audit.repository';
+import type { App, RouteModule, ServerDeps } from '../http/server';
+import { listAuditEvents, recordAudit, type Executor } from './audit.repository';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 
+/**
+ * Where a patient's audit rows are: the patient's own id and the ids of records merged into it (the trail is
+ * append-only, so rows written before a merge keep naming the merged record). The identity module knows merges.
+ */
+export type PatientIdsOf = (db: Executor, organizationId: string, patientId: string) => Promise<string[]>;
+
 /** The audit trail for supervisors: who did what to which patient's record, and when. */
-export function registerAuditRoutes(app: App, deps: ServerDeps): void {
+export const auditRoutes =
+  (patientIdsOf: PatientIdsOf): RouteModule =>
+  (app, deps) =>
+    registerAuditRoutes(app, deps, patientIdsOf);
+
+function registerAuditRoutes(app: App, deps: ServerDeps, patientIdsOf: PatientIdsOf): void {
   const db = deps.database.db;
   app.get(
     '/api/audit-events',
@@ -22,7 +33,9 @@ export function registerAuditRoutes(app: App, deps: ServerDeps): void {
       const context = actorContext(request);
       const query = request.query;
       const rows = await listAuditEvents(db, context.organizationId, {
-        patientId: query.patientId,
+        patientIds: query.patientId
+          ? await patientIdsOf(db, context.organizationId, query.patientId)
+          : undefined,
         actorId: query.actorId,
         action: query.action,
         from: query.from ? new Date(query.from) : undefined,

@@ -1,3 +1,4 @@
+import { PROXY_PERMISSIONS, type ProxyPermission } from '@patientdesk/contracts';
 import { sql } from 'kysely';
 import type { Executor } from '../audit/audit.repository';
 import type { OrganizationSettings } from '../db/schema';
@@ -203,19 +204,48 @@ export async function revokeAllSessions(db: Executor, organizationId: string, us
   return Number(result.numUpdatedRows);
 }
 
-/** Patients this account may act for, now. */
-export async function patientScopeOf(db: Executor, organizationId: string, userId: string, now: Date) {
-  const rows = await db
-    .selectFrom('account_patient_link')
-    .select('patient_id')
-    .where('organization_id', '=', organizationId)
-    .where('user_id', '=', userId)
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
-    // The account's own record first.
-    .orderBy(sql`relationship = 'self'`, 'desc')
-    .orderBy('created_at')
-    .execute();
-  return rows.map((row) => row.patient_id);
+/** What a portal account may see and do for one patient (the proxy permissions, or all of them). */
+export type PatientAccess = { patientId: string; areas: readonly ProxyPermission[] };
+
+/**
+ * Patients this account may act for, now, and in which areas. Its own record: everything. A record it is linked to
+ * as someone's proxy: what the patient's active proxy entries naming this account allow (an entry ends on its
+ * `ended_at` or after its `valid_until` day, UTC); when every such entry has ended, the patient is out of scope.
+ * A link with no proxy entry at all (set up by staff before proxies were recorded) keeps every area.
+ */
+export async function patientAccessOf(
+  db: Executor,
+  organizationId: string,
+  userId: string,
+  now: Date,
+): Promise<PatientAccess[]> {
+  // patient_proxy belongs to the patients module; the session reads it here, once per request of a portal account.
+  const result = await sql<{ patient_id: string; self: boolean; has_proxy: boolean; areas: string[] | null }>`
+    select l.patient_id, l.relationship = 'self' as self,
+           exists (select from patient_proxy p
+                    where p.organization_id = l.organization_id and p.patient_id = l.patient_id
+                      and p.user_id = l.user_id) as has_proxy,
+           (select array_agg(distinct area order by area)
+              from patient_proxy p, unnest(p.permissions) as area
+             where p.organization_id = l.organization_id and p.patient_id = l.patient_id
+               and p.user_id = l.user_id and p.ended_at is null
+               and (p.valid_until is null or p.valid_until >= (${now}::timestamptz at time zone 'UTC')::date)) as areas
+      from account_patient_link l
+     where l.organization_id = ${organizationId}::uuid and l.user_id = ${userId}::uuid
+       and (l.valid_until is null or l.valid_until > ${now}::timestamptz)
+     -- The account's own record first.
+     order by l.relationship = 'self' desc, l.created_at`.execute(db);
+  const access: PatientAccess[] = [];
+  for (const row of result.rows) {
+    if (row.self || !row.has_proxy) access.push({ patientId: row.patient_id, areas: PROXY_PERMISSIONS });
+    else if (row.areas?.length) {
+      access.push({
+        patientId: row.patient_id,
+        areas: PROXY_PERMISSIONS.filter((area) => row.areas?.includes(area)),
+      });
+    }
+  }
+  return access;
 }
 
 export async function setTotpSecret(

@@ -6,7 +6,8 @@ import { randomToken } from '../ids';
 import {
   findLiveSession,
   insertSession,
-  patientScopeOf,
+  patientAccessOf,
+  type PatientAccess,
   revokeAllSessions,
   revokeSession,
   touchSession,
@@ -23,6 +24,8 @@ export type AuthContext = {
   tokenHash: string;
   permissions: readonly Permission[];
   patientScope: readonly string[] | null;
+  /** For portal accounts: each patient in scope and the areas (proxy permissions) open for them. */
+  patientAccess: readonly PatientAccess[] | null;
   expiresAt: Date;
   idleTimeoutSeconds: number;
   /** The organization requires TOTP for this role and the account has not enrolled: only enrolment is open. */
@@ -99,6 +102,7 @@ export async function loadSession(
   const settings =
     PRIVILEGED_ROLES.includes(role) && !mfaEnabled ? await organizationSettings(row.organization_id) : {};
   const mfaEnrollmentRequired = settings.mfaRequiredForPrivileged === true;
+  const access = role === 'patient' ? await patientAccessOf(db, row.organization_id, row.user_id, now) : null;
   return {
     organizationId: row.organization_id,
     organization: { id: row.organization_id, slug: row.organization_slug, name: row.organization_name },
@@ -107,7 +111,8 @@ export async function loadSession(
     permissions: mfaEnrollmentRequired
       ? []
       : PERMISSIONS.filter((permission) => hasPermission(role, permission)),
-    patientScope: role === 'patient' ? await patientScopeOf(db, row.organization_id, row.user_id, now) : null,
+    patientScope: access?.map((entry) => entry.patientId) ?? null,
+    patientAccess: access,
     expiresAt: row.expires_at,
     idleTimeoutSeconds: row.idle_timeout_seconds,
     mfaEnrollmentRequired,
@@ -136,5 +141,9 @@ export function sessionView(auth: AuthContext): Session {
     expiresAt: auth.expiresAt.toISOString(),
     idleTimeoutSeconds: auth.idleTimeoutSeconds,
     patientScope: [...(auth.patientScope ?? [])],
+    patientAccess: (auth.patientAccess ?? []).map((entry) => ({
+      patientId: entry.patientId,
+      areas: [...entry.areas],
+    })),
   };
 }

@@ -4,6 +4,7 @@ import { isApiError } from '../../api/client';
 import { bookPortalAppointment, reschedulePortalAppointment } from '../../api/portal-scheduling';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { Link, navigate } from '../../router/router';
+import { patientsOpenFor } from '../portal-access';
 import { StepHeading } from './book-steps';
 import { slotPlace, type Places } from './use-visits';
 import { clinicZoneNote, preparationText, visitDay, visitTime } from './visit-text';
@@ -44,7 +45,9 @@ export function ConfirmStep({
   const place = slotPlace(slot, type, places);
   const note = clinicZoneNote(slot.start, place.timeZone);
   const preparation = preparationText(type.preparation);
-  const patientId = session.user.patientId ?? session.patientScope[0] ?? '';
+  const open = patientsOpenFor(session, 'appointments');
+  const own = session.user.patientId;
+  const patientId = own && open.includes(own) ? own : (open[0] ?? '');
 
   const submit = () => {
     if (busy) return;

@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/page-heading';
 import { LoadError, Loading } from '../../components/states';
 import { formatPatientName } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
+import { mayActFor } from '../portal-access';
 import { PortalFrame } from '../portal-frame';
 import { describeAccess } from './access-words';
 
@@ -101,7 +102,8 @@ function AccessList({ patientId }: { patientId: string }) {
 export function AccessLogPage({ session }: { session: Session }) {
   const patients = useResource((signal) => listPortalPatients(signal), []);
   const [chosen, setChosen] = useState<string | null>(null);
-  const list = patients.data ?? [];
+  // A proxy allowed only some areas (appointments, say) does not see that patient's access log.
+  const list = (patients.data ?? []).filter((patient) => mayActFor(session, patient.id, 'records'));
   const patientId = chosen ?? list[0]?.id ?? null;
   return (
     <PortalFrame session={session} back={{ to: '/portal', label: 'Home' }}>
