@@ -358,6 +358,60 @@ describe('patient records: registration, editing and history, break-the-glass, a
     await page.close();
   });
 
+  it('names a proxy who may only manage appointments, gives them their portal account, and the portal keeps to it', async () => {
+    const desk = await apiAs('frontdesk@demo.test');
+    const child = await registerByApi(desk, {
+      familyName: 'Proxykid',
+      givenNames: 'Sam',
+      birthDate: '2017-05-09',
+      preferredLanguage: 'en',
+    });
+    const page = await open();
+    await page.goto('/desk/login');
+    await signIn(page, 'frontdesk@demo.test');
+    await page.goto(`/desk/patients/${child.id}?tab=proxies`);
+    await page.getByRole('heading', { name: 'People who may act for this patient' }).waitFor();
+    await page.getByText('Nobody else may act for this patient.').waitFor();
+    await page.getByRole('button', { name: 'Add a proxy' }).click();
+    const form = page.getByRole('form', { name: 'Add a proxy' });
+    await form.getByLabel('Name').fill('Alex Rivera');
+    await form.getByLabel('Relationship').selectOption('parent');
+    assert.equal(await form.getByLabel('Appointments').isChecked(), true, 'appointments by default');
+    await assertNoAxeViolations(page, '/desk/patients/:id?tab=proxies');
+    await form.getByRole('button', { name: 'Add proxy' }).click();
+    await page.getByText('Alex Rivera may now act for this patient.').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Alex Rivera' });
+    assert.match(await row.innerText(), /Parent\s+Appointments\s+No end date\s+No/);
+
+    await row.getByRole('button', { name: 'Give portal account' }).click();
+    await row.getByLabel('Their portal account’s email').fill('patient@demo.test');
+    await row.getByRole('button', { name: 'Link account' }).click();
+    await page.getByText('Alex Rivera can now use the portal for this patient.').waitFor();
+    await page.getByRole('row').filter({ hasText: 'Alex Rivera' }).filter({ hasText: 'Yes' }).waitFor();
+
+    // In the portal, the child is there for appointments but not for the record's access log or documents.
+    await browser.context.clearCookies();
+    await page.goto('/portal/login');
+    await signIn(page, 'patient@demo.test');
+    await page.getByRole('link', { name: 'Who looked at my record' }).click();
+    await heading(page, 'Who looked at your record').waitFor();
+    await page.getByRole('list').first().waitFor();
+    assert.equal(
+      await page.getByLabel('Whose record').count(),
+      0,
+      'only the account’s own record is offered',
+    );
+    const documents = await page.request.get(`/api/portal/patients/${child.id}/documents`);
+    assert.equal(documents.status(), 404);
+    const session = (await (await page.request.get('/api/auth/session')).json()) as {
+      patientAccess: { patientId: string; areas: string[] }[];
+    };
+    assert.deepEqual(session.patientAccess.find((entry) => entry.patientId === child.id)?.areas, [
+      'appointments',
+    ]);
+    await page.close();
+  });
+
   it('raised no script errors on any page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -243,6 +243,9 @@ export const ZProxy = z.object({
 export type Proxy = z.infer<typeof ZProxy>;
 export const ZProxyList = z.object({ items: z.array(ZProxy) });
 
+/** Gives a proxy their portal account: an existing patient-portal account of the organization, by email. */
+export const ZLinkProxyAccountRequest = z.strictObject({ email: z.email().max(254) });
+
 export const ZCreateProxyRequest = z.strictObject({
   name: plainText(200),
   relationship: z.enum(PROXY_RELATIONSHIPS),
@@ -251,3 +254,4 @@ export const ZCreateProxyRequest = z.strictObject({
   permissions: z.array(z.enum(PROXY_PERMISSIONS)).min(1, 'Choose at least one thing the proxy may do'),
   validUntil: ZPlainDate.optional(),
 });
+export type CreateProxyRequest = z.input<typeof ZCreateProxyRequest>;

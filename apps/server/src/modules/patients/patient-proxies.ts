@@ -1,4 +1,4 @@
-import type { Proxy, ZCreateProxyRequest } from '@patientdesk/contracts';
+import type { Proxy, ZCreateProxyRequest, ZLinkProxyAccountRequest } from '@patientdesk/contracts';
 import type { z } from 'zod';
 import type { ActorContext } from '../../platform/access/context';
 import { recordAudit, recordShown } from '../../platform/audit/audit.repository';
@@ -144,5 +144,94 @@ export async function endProxy(
       now,
     );
     return toProxy(row, now.toISOString().slice(0, 10));
+  });
+}
+
+/**
+ * Gives an active proxy their portal account (an existing patient-portal account of the organization, found by
+ * email): the account then acts for the patient in the portal, in the areas the proxy's permissions open and until
+ * the proxy ends or its last day passes (the session reads both each time).
+ */
+export async function linkProxyAccount(
+  db: Db,
+  clock: Clock,
+  context: ActorContext,
+  patientId: string,
+  proxyId: string,
+  input: z.output<typeof ZLinkProxyAccountRequest>,
+) {
+  const now = clock.now();
+  const today = now.toISOString().slice(0, 10);
+  await requirePatient(db, context, patientId, now);
+  return inTransaction(db, async (trx) => {
+    const proxy = await trx
+      .selectFrom('patient_proxy')
+      .selectAll()
+      .where('organization_id', '=', context.organizationId)
+      .where('patient_id', '=', patientId)
+      .where('id', '=', proxyId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!proxy) throw patientError('PROXY_NOT_FOUND', 'No such proxy for this patient.');
+    if (!toProxy(proxy, today).active) {
+      throw patientError(
+        'PROXY_NOT_ACTIVE',
+        'This proxy has ended; name them again to give them an account.',
+      );
+    }
+    const account = await trx
+      .selectFrom('app_user')
+      .select(['id'])
+      .where('organization_id', '=', context.organizationId)
+      .where(sql<string>`lower(email)`, '=', input.email.toLowerCase())
+      .where('role', '=', 'patient')
+      .where('disabled_at', 'is', null)
+      .executeTakeFirst();
+    if (!account) {
+      throw patientError('PROXY_ACCOUNT_NOT_FOUND', 'No portal account has that email.', {
+        fields: [{ path: 'body.email', message: 'No portal account with this email' }],
+      });
+    }
+    const links = await trx
+      .selectFrom('account_patient_link')
+      .select(['user_id', 'relationship'])
+      .where('organization_id', '=', context.organizationId)
+      .where('patient_id', '=', patientId)
+      .where('user_id', '=', account.id)
+      .execute();
+    if (links.some((link) => link.relationship === 'self')) {
+      throw patientError('PROXY_ACCOUNT_CONFLICT', "That is the patient's own account.");
+    }
+    if (proxy.user_id !== null && proxy.user_id !== account.id) {
+      throw patientError(
+        'PROXY_ACCOUNT_CONFLICT',
+        'This proxy already has another portal account; end the proxy and name them again to change it.',
+      );
+    }
+    const row = await trx
+      .updateTable('patient_proxy')
+      .set({ user_id: account.id })
+      .where('organization_id', '=', context.organizationId)
+      .where('id', '=', proxyId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (links.length === 0) {
+      await trx
+        .insertInto('account_patient_link')
+        .values({
+          organization_id: context.organizationId,
+          user_id: account.id,
+          patient_id: patientId,
+          relationship: proxy.relationship,
+        })
+        .execute();
+    }
+    await recordAudit(
+      trx,
+      context,
+      { action: 'update', patientId, resourceType: 'PatientProxy', resourceId: proxyId },
+      now,
+    );
+    return toProxy(row, today);
   });
 }

@@ -13,6 +13,12 @@ export const PatientErrors = {
   IDENTIFIER_IN_USE: 'conflict',
   /** No proxy with that id for this patient. */
   PROXY_NOT_FOUND: 'not_found',
+  /** The proxy has ended or is past its last day: it cannot be given a portal account. */
+  PROXY_NOT_ACTIVE: 'conflict',
+  /** No active portal (patient) account of the organization has that email. */
+  PROXY_ACCOUNT_NOT_FOUND: 'unprocessable',
+  /** The proxy already has another portal account, or the account is the patient's own. */
+  PROXY_ACCOUNT_CONFLICT: 'conflict',
 } as const;
 
 export const patientError = defineErrors(PatientErrors);

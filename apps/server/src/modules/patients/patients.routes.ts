@@ -1,6 +1,7 @@
 import {
   ZCreatePatientRequest,
   ZCreateProxyRequest,
+  ZLinkProxyAccountRequest,
   ZId,
   ZPatient,
   ZPatientHistory,
@@ -16,7 +17,7 @@ import { requireVersion } from '../../platform/http/errors';
 import { restrictedAmong } from '../confidentiality';
 import type { App, ServerDeps } from '../../platform/http/server';
 import { patientHistory } from './patient-history';
-import { addProxy, endProxy, listProxies } from './patient-proxies';
+import { addProxy, endProxy, linkProxyAccount, listProxies } from './patient-proxies';
 import { updatePatient } from './update-patient';
 import { createPatient } from './create-patient';
 import { getPatient } from './get-patient';
@@ -148,6 +149,29 @@ export function registerPatientRoutes(app: App, deps: ServerDeps): void {
     },
     async (request) =>
       endProxy(db, deps.clock, actorContext(request), request.params.id, request.params.proxyId),
+  );
+
+  app.post(
+    '/api/patients/:id/proxies/:proxyId/portal-account',
+    {
+      config: { permission: 'patients:write' },
+      schema: {
+        tags: ['patients'],
+        summary: 'Give a proxy their portal account (an existing portal account, by email)',
+        params: z.object({ id: ZId, proxyId: ZId }),
+        body: ZLinkProxyAccountRequest,
+        response: { 200: ZProxy },
+      },
+    },
+    async (request) =>
+      linkProxyAccount(
+        db,
+        deps.clock,
+        actorContext(request),
+        request.params.id,
+        request.params.proxyId,
+        request.body,
+      ),
   );
 
   app.get(

@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createClinic } from '../../../test/factories/clinic';
 import { startTestDesk, type TestDesk } from '../../../test/harness';
-import { insertPatientLink } from '../../platform/auth/auth.repository';
 import { manualClock } from '../../platform/clock';
 import { uuidv7 } from '../../platform/ids';
 
@@ -36,16 +35,21 @@ describe('proxies in the portal: each sees and does only what the patient allowe
     });
     assert.equal(proxy.statusCode, 201, proxy.body);
     proxyId = proxy.json().id;
-    const parent = t.organization.users.patient.id;
-    await sql`update patient_proxy set user_id = ${parent}::uuid where id = ${proxyId}::uuid`.execute(
-      t.database.db,
-    );
-    await insertPatientLink(t.database.db, {
-      organization_id: org,
-      user_id: parent,
-      patient_id: child,
-      relationship: 'parent',
-    });
+    // A staff account is not a portal account; the parent's portal account is linked by its email.
+    const linkAccount = (email: string) =>
+      t.request({
+        method: 'POST',
+        url: `/api/patients/${child}/proxies/${proxyId}/portal-account`,
+        cookie: frontDesk,
+        payload: { email },
+      });
+    const staff = await linkAccount(t.organization.users.billing.email);
+    assert.equal(staff.statusCode, 422, staff.body);
+    assert.equal(staff.json().code, 'PROXY_ACCOUNT_NOT_FOUND');
+    assert.equal(staff.json().errors[0].path, 'body.email');
+    const linked = await linkAccount(t.organization.users.patient.email.toUpperCase());
+    assert.equal(linked.statusCode, 200, linked.body);
+    assert.equal(linked.json().hasPortalAccount, true);
     const clinic = await createClinic(t.database, org);
     appointmentId = uuidv7();
     const startsAt = new Date('2026-12-10T15:00:00Z');
@@ -111,5 +115,13 @@ describe('proxies in the portal: each sees and does only what the patient allowe
     const appointments = (await get('/api/portal/appointments')).json();
     assert.ok(!appointments.items.some((item: { id: string }) => item.id === appointmentId));
     assert.equal((await get(`/api/portal/patients/${child}`)).statusCode, 404);
+    const again = await t.request({
+      method: 'POST',
+      url: `/api/patients/${child}/proxies/${proxyId}/portal-account`,
+      cookie: frontDesk,
+      payload: { email: t.organization.users.patient.email },
+    });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal(again.json().code, 'PROXY_NOT_ACTIVE');
   });
 });

@@ -20,15 +20,17 @@ import { PatientWaitlist } from '../waitlist/patient-waitlist';
 import { WaitlistForm } from '../waitlist/waitlist-form';
 import { OpenWork } from './open-work';
 import { RecordEditor } from './record/record-editor';
+import { ProxyPanel } from './proxies/proxy-panel';
 import { RecordHistory } from './record/record-history';
 import { RecordPanels } from './record/record-view';
 import { SEX_LABELS } from './record/record-words';
 
 type Tool = 'booking' | 'waitlist' | 'edit';
-type Tab = 'record' | 'history';
+type Tab = 'record' | 'history' | 'proxies';
 const TABS = [
   { id: 'record', label: 'Record' },
   { id: 'history', label: 'History' },
+  { id: 'proxies', label: 'Proxies' },
 ] as const;
 
 function goBack() {
@@ -86,7 +88,8 @@ function PatientRecord({
 }) {
   const location = useLocation();
   const patient = resource.data;
-  const tab: Tab = location.search.get('tab') === 'history' ? 'history' : 'record';
+  const asked = location.search.get('tab');
+  const tab: Tab = asked === 'history' || asked === 'proxies' ? asked : 'record';
   const mayBook = can(session, 'appointments:write');
   const mayEdit = can(session, 'patients:write');
   const [tool, setTool] = useState<Tool | null>(null);
@@ -102,7 +105,7 @@ function PatientRecord({
   const editButton = useRef<HTMLButtonElement>(null);
   const buttons = { booking: bookButton, waitlist: waitlistButton, edit: editButton };
   const selectTab = (next: Tab) =>
-    navigate(withQuery(location.pathname, { tab: next === 'history' ? 'history' : null }), { replace: true });
+    navigate(withQuery(location.pathname, { tab: next === 'record' ? null : next }), { replace: true });
   const open = (which: Tool) => {
     setWaitlisted(null);
     setNotice(null);
@@ -247,7 +250,13 @@ function PatientRecord({
               </p>
             ) : null}
           </div>
-          <Tabs label="Patient record" prefix="patient" tabs={TABS} selected={tab} onSelect={selectTab} />
+          <Tabs
+            label="Patient record"
+            prefix="patient"
+            tabs={TABS.filter((item) => item.id !== 'proxies' || can(session, 'patients:read'))}
+            selected={tab}
+            onSelect={selectTab}
+          />
           <div
             role="tabpanel"
             id={tabIds('patient', tab).panel}
@@ -256,6 +265,8 @@ function PatientRecord({
           >
             {tab === 'history' ? (
               <RecordHistory patientId={patient.id} refreshKey={saved} />
+            ) : tab === 'proxies' ? (
+              <ProxyPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
             ) : tool === 'edit' ? (
               <RecordEditor
                 patient={patient}
