@@ -412,6 +412,63 @@ describe('patient records: registration, editing and history, break-the-glass, a
     await page.close();
   });
 
+  it('lets a supervisor compare two records of one person, merge them with a reason, and undo the merge', async () => {
+    const desk = await apiAs('frontdesk@demo.test');
+    const older = await registerByApi(desk, {
+      familyName: 'Okoro',
+      givenNames: 'Ngozi',
+      birthDate: '1985-02-11',
+      phone: '(212) 555-0191',
+      email: 'ngozi.okoro@example.com',
+      preferredLanguage: 'en',
+    });
+    const newer = await registerByApi(desk, {
+      familyName: 'Okoro',
+      givenNames: 'Ngozy',
+      birthDate: '1985-02-11',
+      phone: '(212) 555-0191',
+      preferredLanguage: 'en',
+    });
+    const page = await open();
+    await page.goto('/desk/login');
+    await signIn(page, 'supervisor@demo.test');
+    await page.goto(`/desk/patients/${newer.id}`);
+    await heading(page, 'Okoro, Ngozy').waitFor();
+    await page.getByRole('link', { name: 'Find records that may be the same person' }).click();
+    await heading(page, 'Possible duplicates of Okoro, Ngozy').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Okoro, Ngozi' });
+    assert.match(await row.innerText(), /Same date of birth/);
+    await row.getByRole('button', { name: 'Compare' }).click();
+    const compare = page.getByRole('heading', { name: /^Compare Okoro, Ngozy and Okoro, Ngozi$/ });
+    await compare.waitFor();
+    // The older registration is kept unless the supervisor chooses otherwise; a reason is required.
+    const olderMrn = (await (await desk.get(`/api/patients/${older.id}`)).json()).mrn as string;
+    const newerMrn = (await (await desk.get(`/api/patients/${newer.id}`)).json()).mrn as string;
+    const mergeButton = page.getByRole('button', { name: `Merge MRN ${newerMrn} into MRN ${olderMrn}` });
+    await mergeButton.click();
+    await page.getByText('Say why these are the same person').waitFor();
+    await assertNoAxeViolations(page, '/desk/duplicates?patientId=… comparing');
+    await page
+      .getByLabel('Why they are the same person')
+      .fill('Same person; given name misspelled at registration');
+    await mergeButton.click();
+    await page.getByRole('heading', { name: `Merged: MRN ${newerMrn} now opens MRN ${olderMrn}` }).waitFor();
+    // The merged record's address now opens the survivor.
+    const merged = await page.request.get(`/api/patients/${newer.id}`);
+    assert.equal((await merged.json()).id, older.id);
+
+    await page.getByLabel('Why undo it').fill('Merged the wrong pair');
+    await page.getByRole('button', { name: 'Undo merge' }).click();
+    await page
+      .getByRole('heading', {
+        name: `Merge undone: MRN ${newerMrn} and MRN ${olderMrn} are separate records again`,
+      })
+      .waitFor();
+    const separate = await page.request.get(`/api/patients/${newer.id}`);
+    assert.equal((await separate.json()).id, newer.id);
+    await page.close();
+  });
+
   it('raised no script errors on any page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { isApiError } from '../api/client';
 
 /** A quiet "Loading…" line that keeps its space, so content does not jump when it arrives. */
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -30,5 +31,20 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       <h2 className="empty-title">{title}</h2>
       {children}
     </div>
+  );
+}
+
+/** What an action's failure says: the server's own words for a refused request, else a plain apology. */
+export function failureText(error: unknown): string {
+  return isApiError(error) ? error.message : 'Something went wrong. Please try again.';
+}
+
+/** An action that failed, said where the action is (nothing when there is no failure). */
+export function FailureNotice({ failure }: { failure: string | null }) {
+  if (!failure) return null;
+  return (
+    <p className="notice notice-warn" role="alert">
+      {failure}
+    </p>
   );
 }

@@ -127,6 +127,15 @@ export const AREAS: readonly Area[] = [
       'Each time someone opened a restricted record by breaking the glass: why, and whether it was right.',
   },
   {
+    id: 'duplicates',
+    label: 'Duplicates',
+    path: '/desk/duplicates',
+    group: 'Oversight',
+    permission: 'patients:merge',
+    built: true,
+    purpose: 'Records that may be the same person: compare them, merge them, undo a merge within 30 days.',
+  },
+  {
     id: 'reports',
     label: 'Reports',
     path: '/desk/reports',

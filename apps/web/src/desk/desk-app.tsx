@@ -1,6 +1,7 @@
 import type { Session } from '@patientdesk/contracts';
 import { Fragment, type ReactNode } from 'react';
 import { AuditPage } from '../features/audit/audit-page';
+import { DuplicatesPage } from '../features/duplicates/duplicates-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { OutboxPage } from '../features/outbox/outbox-page';
 import { PatientPage } from '../features/patients/patient-page';
@@ -49,6 +50,7 @@ function deskPage(session: Session, pathname: string) {
     return guarded(session, area('waitlist'), () => <WaitlistPage session={session} />);
   if (path === '/desk/outbox') return guarded(session, area('outbox'), () => <OutboxPage />);
   if (path === '/desk/audit') return guarded(session, area('audit'), () => <AuditPage />);
+  if (path === '/desk/duplicates') return guarded(session, area('duplicates'), () => <DuplicatesPage />);
   if (path === '/desk/break-glass-reviews')
     return guarded(session, area('break-glass-reviews'), () => <BreakGlassReviewsPage session={session} />);
   const planned = AREAS.find((candidate) => !candidate.built && candidate.path === path);

@@ -299,6 +299,13 @@ function PatientRecord({
               </Link>
             </p>
           ) : null}
+          {can(session, 'patients:merge') ? (
+            <p>
+              <Link to={withQuery('/desk/duplicates', { patientId: patient.id })}>
+                Find records that may be the same person
+              </Link>
+            </p>
+          ) : null}
         </>
       )}
     </div>

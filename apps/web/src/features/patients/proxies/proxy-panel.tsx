@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { isApiError } from '../../../api/client';
 import { addProxy, endProxy, linkProxyAccount, listProxies } from '../../../api/proxies';
 import { CheckboxField, Field, SelectField } from '../../../components/field';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
+import { EmptyState, FailureNotice, failureText, LoadError, Loading } from '../../../components/states';
 import { TableWrap } from '../../../components/table-wrap';
 import { formatPhone } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
@@ -27,9 +27,6 @@ const RELATIONSHIP_LABELS: Record<(typeof PROXY_RELATIONSHIPS)[number], string> 
   caregiver: 'Caregiver',
   other: 'Other',
 };
-
-const failureText = (error: unknown) =>
-  isApiError(error) ? error.message : 'Something went wrong. Please try again.';
 
 /**
  * The people who may act for the patient (parents, guardians, caregivers): what each may see and do in the portal,
@@ -283,11 +280,7 @@ function ProxyForm({
         </div>
         {errors.permissions ? <span className="field-error">{errors.permissions}</span> : null}
       </fieldset>
-      {failure ? (
-        <p className="notice notice-warn" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <FailureNotice failure={failure} />
       <p className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
           Add proxy

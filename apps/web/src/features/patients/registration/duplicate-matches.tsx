@@ -51,6 +51,19 @@ function reasonLines(reasons: MatchReason[]): { text: string; against: boolean }
   });
 }
 
+/** Why two records may be one person, in plain words: the reasons for first, then those against. */
+export function ReasonList({ reasons }: { reasons: MatchReason[] }) {
+  return (
+    <ul className="reason-list" aria-label="Why it may be the same person">
+      {reasonLines(reasons).map((line) => (
+        <li key={line.text} className={line.against ? 'reason against' : 'reason'}>
+          {line.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * What the duplicate check found before saving: each record with why it may be the same person, a way to open it,
  * and "Register anyway". The heading takes focus, so the warning is read out and the next Tab reaches the matches.
@@ -98,13 +111,7 @@ export function DuplicateMatches({
               </span>
               <span>{match.patient.phone ? formatPhone(match.patient.phone) : 'No phone'}</span>
             </p>
-            <ul className="reason-list" aria-label="Why it may be the same person">
-              {reasonLines(match.reasons).map((line) => (
-                <li key={line.text} className={line.against ? 'reason against' : 'reason'}>
-                  {line.text}
-                </li>
-              ))}
-            </ul>
+            <ReasonList reasons={match.reasons} />
           </li>
         ))}
       </ul>
