@@ -469,6 +469,97 @@ describe('patient records: registration, editing and history, break-the-glass, a
     await page.close();
   });
 
+  it('uploads an insurance card image at the desk, opens it, refuses a disguised file, and voids one', async () => {
+    const desk = await apiAs('frontdesk@demo.test');
+    const patient = await registerByApi(desk, {
+      familyName: 'Docs',
+      givenNames: 'Dana',
+      birthDate: '1990-07-07',
+      preferredLanguage: 'en',
+    });
+    const page = await open();
+    await page.goto('/desk/login');
+    await signIn(page, 'frontdesk@demo.test');
+    await page.goto(`/desk/patients/${patient.id}?tab=documents`);
+    await page
+      .getByText('ID and insurance card images, consents and referrals will be listed here.')
+      .waitFor();
+    const form = page.getByRole('form', { name: 'Add a document' });
+    await form.getByLabel('Kind').selectOption('insurance-card-front');
+    // A 1×1 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await form.getByLabel('File').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: png });
+    await form.getByRole('button', { name: 'Upload' }).click();
+    await page.getByText('Added Insurance card (front).').waitFor();
+    const link = page.getByRole('link', { name: 'Insurance card (front)' });
+    const download = await page.request.get((await link.getAttribute('href')) as string);
+    assert.equal(download.status(), 200);
+    assert.equal(download.headers()['content-type'], 'image/png');
+    await assertNoAxeViolations(page, '/desk/patients/:id?tab=documents');
+
+    // Text named .png is read for what it is.
+    await form.getByLabel('File').setInputFiles({
+      name: 'card.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+    });
+    await form.getByRole('button', { name: 'Upload' }).click();
+    await form
+      .getByRole('alert')
+      .filter({ hasText: 'Upload a PDF, or a JPEG, PNG or HEIC photo.' })
+      .waitFor();
+
+    const row = page.getByRole('row').filter({ hasText: 'Insurance card (front)' });
+    await row.getByRole('button', { name: 'Void' }).click();
+    await row.getByLabel('Why void it').fill('Another patient’s card');
+    await row.getByRole('button', { name: 'Void document' }).click();
+    await page.getByText('Insurance card (front) is void. It stays on the record, marked as void.').waitFor();
+    await page.getByText('Void: Another patient’s card').waitFor();
+    await page.close();
+  });
+
+  it('lets a patient ask for a copy of their record on a phone, and download it once the clinic has made it', async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/portal/login');
+    await signIn(page, 'patient@demo.test');
+    await page.getByRole('link', { name: 'Copies of my record' }).click();
+    await heading(page, 'Copies of your record').waitFor();
+    await page.getByRole('button', { name: 'Get a copy of my record' }).click();
+    await page.getByText(/^Thank you\. We will have it ready by .+ at the latest/).waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: 'A copy of the record' });
+    await item.getByText(/We are preparing it\. Ready by/).waitFor();
+    assert.equal(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), true);
+    await assertNoAxeViolations(page, '/portal/records');
+
+    // The desk fulfils it; the files appear in the portal.
+    const mine = (await (await page.request.get('/api/portal/records-requests')).json()) as {
+      items: { id: string; kind: string; status: string; version: number }[];
+    };
+    const request = mine.items.find((entry) => entry.kind === 'access' && entry.status === 'open');
+    assert.ok(request, 'the request is open');
+    const desk = await apiAs('frontdesk@demo.test');
+    const fulfilled = await desk.post(`/api/records-requests/${request.id}/fulfil`, {
+      headers: { 'if-match': `W/"${request.version}"` },
+      data: {},
+    });
+    assert.equal(fulfilled.status(), 200, await fulfilled.text());
+    await page.reload();
+    const ready = page
+      .getByRole('listitem')
+      .filter({ hasText: 'A copy of the record' })
+      .filter({ hasText: 'Ready' });
+    const pdf = ready.getByRole('link', { name: 'Download the PDF' });
+    const downloaded = await page.request.get((await pdf.getAttribute('href')) as string);
+    assert.equal(downloaded.status(), 200);
+    assert.equal(downloaded.headers()['content-type'], 'application/pdf');
+    await ready.getByRole('link', { name: 'Download the file for health apps' }).waitFor();
+    await page.close();
+  });
+
   it('raised no script errors on any page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -14,6 +14,21 @@ export const DOCUMENT_KINDS = [
   'other',
 ] as const;
 export const ZDocumentKind = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof ZDocumentKind>;
+
+/** Each kind of document in words: the title a document gets when none is given, and how lists name the kind. */
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+  'photo-id-front': 'Photo ID (front)',
+  'photo-id-back': 'Photo ID (back)',
+  'insurance-card-front': 'Insurance card (front)',
+  'insurance-card-back': 'Insurance card (back)',
+  consent: 'Consent',
+  referral: 'Referral',
+  authorization: 'Authorization',
+  'records-export': 'Copy of the record',
+  'disclosure-accounting': 'Accounting of disclosures',
+  other: 'Other document',
+};
 
 /** What a patient may upload from the portal. */
 export const PORTAL_DOCUMENT_KINDS = [

@@ -89,16 +89,22 @@ function urlFor(path: string, query: Query | undefined): string {
   return text ? `${path}?${text}` : path;
 }
 
+/** File types the upload routes take as they are; any other file is sent as bytes for the server to judge. */
+const UPLOAD_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/heic']);
+
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A file goes as itself (the server reads its type from the bytes); anything else as JSON.
+  const file = options.body instanceof Blob ? options.body : null;
+  if (file) headers['content-type'] = UPLOAD_TYPES.has(file.type) ? file.type : 'application/octet-stream';
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(urlFor(path, options.query), {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: file ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (error) {

@@ -1,4 +1,11 @@
-import { ZAccessLog, ZPatient, type Patient } from '@patientdesk/contracts';
+import {
+  ZAccessLog,
+  ZPatient,
+  ZRecordsRequest,
+  ZRecordsRequestList,
+  type Patient,
+  type RecordsRequest,
+} from '@patientdesk/contracts';
 import { z } from 'zod';
 import { requestJson } from './client';
 
@@ -24,3 +31,19 @@ export function getAccessLog(
     signal,
   });
 }
+
+/** The account's requests for copies of a record or accountings of disclosures, with their files when ready. */
+export async function listRecordsRequests(signal?: AbortSignal): Promise<RecordsRequest[]> {
+  return (await requestJson('/api/portal/records-requests', ZRecordsRequestList, { signal })).items;
+}
+
+/** Asks for a copy of the record (both a PDF and a FHIR file) or for who the information was shared with. */
+export function askForRecords(patientId: string, kind: 'access' | 'accounting'): Promise<RecordsRequest> {
+  return requestJson('/api/portal/records-requests', ZRecordsRequest, {
+    method: 'POST',
+    body: { patientId, request: kind === 'access' ? { kind, format: 'both' } : { kind } },
+  });
+}
+
+/** Where a file of the account's own record is (each download is audited). */
+export const portalDocumentUrl = (id: string) => `/api/portal/documents/${encodeURIComponent(id)}/content`;

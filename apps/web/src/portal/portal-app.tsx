@@ -13,6 +13,7 @@ import { OfferPage } from './links/offer-page';
 import { PortalFrame } from './portal-frame';
 import { patientsOpenFor } from './portal-access';
 import { AccessLogPage } from './record/access-log-page';
+import { RecordsPage } from './record/records-page';
 
 const CARDS: readonly { title: string; text: string }[] = [
   { title: 'Messages', text: 'Write to your care team and read their answers.' },
@@ -44,8 +45,11 @@ function PortalHome({ session }: { session: Session }) {
         {patientsOpenFor(session, 'records').length > 0 ? (
           <li className="portal-card">
             <h2>Your record</h2>
-            <p>See who at the clinic looked at your record, and when.</p>
+            <p>Get a copy of your record, and see who at the clinic looked at it.</p>
             <p className="portal-card-actions">
+              <Link className="button large" to="/portal/records">
+                Copies of my record
+              </Link>
               <Link className="button large" to="/portal/access-log">
                 Who looked at my record
               </Link>
@@ -80,6 +84,7 @@ function portalPage(session: Session, path: string) {
   if (path === '/portal/appointments') return <AppointmentsPage session={session} />;
   if (path === '/portal/book') return <BookFlow session={session} />;
   if (path === '/portal/access-log') return <AccessLogPage session={session} />;
+  if (path === '/portal/records') return <RecordsPage session={session} />;
   const moving = matchPath('/portal/appointments/:id/reschedule', path);
   if (moving?.id) return <BookFlow key={moving.id} session={session} movingId={moving.id} />;
   const cancelling = matchPath('/portal/appointments/:id/cancel', path);

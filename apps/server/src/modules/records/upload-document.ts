@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DOCUMENT_KIND_LABELS, type DocumentKind } from '@patientdesk/contracts';
 import type { ActorContext } from '../../platform/access/context';
 import { recordAudit } from '../../platform/audit/audit.repository';
 import type { Db } from '../../platform/db/database';
@@ -8,17 +9,6 @@ import { storageKey, type BlobStorage } from '../../platform/storage/storage';
 import { recordsError } from './records.errors';
 import { findDocument, insertDocument, patientInScope } from './records.repository';
 import { sniffContentType } from './sniff-content-type';
-
-const DEFAULT_TITLES: Record<string, string> = {
-  'photo-id-front': 'Photo ID (front)',
-  'photo-id-back': 'Photo ID (back)',
-  'insurance-card-front': 'Insurance card (front)',
-  'insurance-card-back': 'Insurance card (back)',
-  consent: 'Consent',
-  referral: 'Referral',
-  authorization: 'Authorization',
-  other: 'Document',
-};
 
 /**
  * Puts a document on a patient's record: its type is read from its bytes (a disguised file is refused), the bytes
@@ -31,7 +21,7 @@ export async function uploadDocument(
   context: ActorContext,
   input: {
     patientId: string;
-    kind: string;
+    kind: DocumentKind;
     title?: string | undefined;
     bytes: Buffer;
     via: 'desk' | 'portal' | 'kiosk';
@@ -60,7 +50,7 @@ export async function uploadDocument(
       id,
       patient_id: input.patientId,
       kind: input.kind,
-      title: input.title ?? DEFAULT_TITLES[input.kind] ?? 'Document',
+      title: input.title ?? DOCUMENT_KIND_LABELS[input.kind],
       content_type: contentType,
       size_bytes: input.bytes.length,
       sha256: createHash('sha256').update(input.bytes).digest('hex'),

@@ -20,16 +20,18 @@ import { PatientWaitlist } from '../waitlist/patient-waitlist';
 import { WaitlistForm } from '../waitlist/waitlist-form';
 import { OpenWork } from './open-work';
 import { RecordEditor } from './record/record-editor';
+import { DocumentPanel } from './documents/document-panel';
 import { ProxyPanel } from './proxies/proxy-panel';
 import { RecordHistory } from './record/record-history';
 import { RecordPanels } from './record/record-view';
 import { SEX_LABELS } from './record/record-words';
 
 type Tool = 'booking' | 'waitlist' | 'edit';
-type Tab = 'record' | 'history' | 'proxies';
+type Tab = 'record' | 'history' | 'documents' | 'proxies';
 const TABS = [
   { id: 'record', label: 'Record' },
   { id: 'history', label: 'History' },
+  { id: 'documents', label: 'Documents' },
   { id: 'proxies', label: 'Proxies' },
 ] as const;
 
@@ -89,7 +91,7 @@ function PatientRecord({
   const location = useLocation();
   const patient = resource.data;
   const asked = location.search.get('tab');
-  const tab: Tab = asked === 'history' || asked === 'proxies' ? asked : 'record';
+  const tab: Tab = asked === 'history' || asked === 'documents' || asked === 'proxies' ? asked : 'record';
   const mayBook = can(session, 'appointments:write');
   const mayEdit = can(session, 'patients:write');
   const [tool, setTool] = useState<Tool | null>(null);
@@ -253,7 +255,9 @@ function PatientRecord({
           <Tabs
             label="Patient record"
             prefix="patient"
-            tabs={TABS.filter((item) => item.id !== 'proxies' || can(session, 'patients:read'))}
+            tabs={TABS.filter(
+              (item) => (item.id !== 'proxies' && item.id !== 'documents') || can(session, 'patients:read'),
+            )}
             selected={tab}
             onSelect={selectTab}
           />
@@ -265,6 +269,8 @@ function PatientRecord({
           >
             {tab === 'history' ? (
               <RecordHistory patientId={patient.id} refreshKey={saved} />
+            ) : tab === 'documents' ? (
+              <DocumentPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
             ) : tab === 'proxies' ? (
               <ProxyPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
             ) : tool === 'edit' ? (
