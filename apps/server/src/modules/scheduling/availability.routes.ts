@@ -15,6 +15,7 @@ import { actorContext } from '../../platform/http/context';
 import type { App, ServerDeps } from '../../platform/http/server';
 import { uuidv7 } from '../../platform/ids';
 import { schedulingError } from './scheduling.errors';
+import { templateView } from './slot-view';
 import {
   deleteAvailabilityException,
   deleteAvailabilityTemplate,
@@ -85,17 +86,7 @@ export function registerAvailabilityRoutes(app: App, deps: ServerDeps): void {
         ),
       ]);
       return {
-        templates: templates.map((row) => ({
-          id: row.id,
-          providerId: row.provider_id,
-          locationId: row.location_id,
-          weekday: row.weekday,
-          startTime: row.start_time,
-          endTime: row.end_time,
-          effectiveFrom: row.effective_from,
-          effectiveTo: row.effective_to,
-          appointmentTypeIds: row.appointment_type_ids,
-        })),
+        templates: templates.map((row) => ({ id: row.id, ...templateView(row) })),
         exceptions: exceptions.map((row) => ({
           id: row.id,
           providerId: request.params.id,

@@ -2,6 +2,7 @@ import type { ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import { computeSlots, type Busy, type EngineInput, type EngineSlot, type HeldPairs } from './slot-engine';
 import { schedulingError } from './scheduling.errors';
+import { templateView } from './slot-view';
 import {
   holdsOfType,
   LONGEST_HOLD_MS,
@@ -56,16 +57,7 @@ export async function loadSchedule(
     providerIds,
     locations,
     base: {
-      templates: found.templates.map((row) => ({
-        providerId: row.provider_id,
-        locationId: row.location_id,
-        weekday: row.weekday,
-        startTime: row.start_time,
-        endTime: row.end_time,
-        effectiveFrom: row.effective_from,
-        effectiveTo: row.effective_to,
-        appointmentTypeIds: row.appointment_type_ids,
-      })),
+      templates: found.templates.map(templateView),
       exceptions: found.exceptions.map((row) => ({
         providerId: row.provider_id,
         locationId: row.location_id,

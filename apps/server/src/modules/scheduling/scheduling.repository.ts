@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { scopedPatientIds, type ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
-import type { AppointmentTable } from './scheduling.tables';
+import type { AppointmentTable, AvailabilityTemplateTable } from './scheduling.tables';
 
 /** Statuses that hold time: everything but proposed, cancelled and no-show (the exclusion constraints agree). */
 export const HOLDING_STATUSES = [
@@ -37,18 +37,8 @@ export async function listAppointmentTypes(
   return query.orderBy('specialty').orderBy('name').execute();
 }
 
-export type OfferedTemplate = {
-  provider_id: string;
-  location_id: string;
-  weekday: number;
-  /** `HH:MM`, local at the location. */
-  start_time: string;
-  end_time: string;
-  /** `YYYY-MM-DD`. */
-  effective_from: string;
-  effective_to: string | null;
-  appointment_type_ids: string[] | null;
-};
+/** A weekly template row as slot computation and the availability view read it (`start_time`: `HH:MM` local). */
+export type OfferedTemplate = Omit<AvailabilityTemplateTable, 'organization_id' | 'id' | 'created_at'>;
 
 export type AppointmentTypeRow = NonNullable<Awaited<ReturnType<typeof findAppointmentType>>>;
 

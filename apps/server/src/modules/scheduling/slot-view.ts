@@ -1,4 +1,5 @@
 import type { Slot } from '@patientdesk/contracts';
+import type { OfferedTemplate } from './scheduling.repository';
 import type { EngineSlot } from './slot-engine';
 import { toZonedIso } from './zoned-time';
 
@@ -17,4 +18,18 @@ export function toSlots(
       roomId: slot.roomId,
     };
   });
+}
+
+/** A weekly template in the API's words (and the slot engine's). */
+export function templateView(row: OfferedTemplate) {
+  return {
+    providerId: row.provider_id,
+    locationId: row.location_id,
+    weekday: row.weekday,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    effectiveFrom: row.effective_from,
+    effectiveTo: row.effective_to,
+    appointmentTypeIds: row.appointment_type_ids,
+  };
 }

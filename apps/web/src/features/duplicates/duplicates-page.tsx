@@ -4,8 +4,7 @@ import { getPatient } from '../../api/endpoints';
 import { listDuplicateCandidates } from '../../api/identity';
 import { checkDuplicates } from '../../api/patients';
 import { PageHeading } from '../../components/page-heading';
-import { EmptyState, LoadError, Loading } from '../../components/states';
-import { TableWrap } from '../../components/table-wrap';
+import { ListTable } from '../../components/list-table';
 import { formatBirthDateWithAge, formatPatientName, formatPhone } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { Link, useLocation } from '../../router/router';
@@ -101,52 +100,36 @@ export function DuplicatesPage() {
           ? 'Records that may be the same person as this one, by what the records say now.'
           : 'Pairs the nightly and hourly scans found, most alike first. Compare each before deciding.'}
       </p>
-      {found.error ? (
-        <LoadError error={found.error} onRetry={found.reload} />
-      ) : !found.data ? (
-        <Loading />
-      ) : found.data.pairs.length === 0 ? (
-        <EmptyState title="Nothing to look at">
-          <p>No records look like the same person.</p>
-        </EmptyState>
-      ) : (
-        <TableWrap label="Possible duplicates">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Alike</th>
-                <th scope="col">Record</th>
-                <th scope="col">May be the same as</th>
-                <th scope="col">Why</th>
-                <th scope="col">
-                  <span className="vh">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {found.data.pairs.map((pair) => (
-                <tr key={pair.key} aria-selected={open?.key === pair.key || undefined}>
-                  <td>{Math.round(pair.score * 100)}%</td>
-                  <td>
-                    <PatientCell patient={pair.patients[0]} />
-                  </td>
-                  <td>
-                    <PatientCell patient={pair.patients[1]} />
-                  </td>
-                  <td>
-                    <ReasonList reasons={pair.reasons} />
-                  </td>
-                  <td>
-                    <button type="button" className="button small" onClick={() => setOpen(pair)}>
-                      Compare
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <ListTable
+        list={{ data: found.data?.pairs ?? null, error: found.error, reload: found.reload }}
+        emptyTitle="Nothing to look at"
+        empty={<p>No records look like the same person.</p>}
+        label="Possible duplicates"
+        columns={['Alike', 'Record', 'May be the same as', 'Why']}
+        actions
+      >
+        {(pairs) =>
+          pairs.map((pair) => (
+            <tr key={pair.key} aria-selected={open?.key === pair.key || undefined}>
+              <td>{Math.round(pair.score * 100)}%</td>
+              <td>
+                <PatientCell patient={pair.patients[0]} />
+              </td>
+              <td>
+                <PatientCell patient={pair.patients[1]} />
+              </td>
+              <td>
+                <ReasonList reasons={pair.reasons} />
+              </td>
+              <td>
+                <button type="button" className="button small" onClick={() => setOpen(pair)}>
+                  Compare
+                </button>
+              </td>
+            </tr>
+          ))
+        }
+      </ListTable>
       {open ? (
         <MergePanel
           key={open.key}

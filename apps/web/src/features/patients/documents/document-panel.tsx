@@ -2,8 +2,8 @@ import { DOCUMENT_KIND_LABELS, type DocumentKind, type PatientDocument } from '@
 import { useRef, useState, type FormEvent } from 'react';
 import { documentContentUrl, listDocuments, uploadDocument, voidDocument } from '../../../api/documents';
 import { Field, SelectField } from '../../../components/field';
-import { EmptyState, FailureNotice, failureText, LoadError, Loading } from '../../../components/states';
-import { TableWrap } from '../../../components/table-wrap';
+import { FailureNotice, failureText } from '../../../components/states';
+import { ListTable } from '../../../components/list-table';
 import { formatDateTime } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
 
@@ -45,41 +45,21 @@ export function DocumentPanel({ patientId, mayChange }: { patientId: string; may
       <div role="status" className="message-slot">
         {notice ? <p className="notice notice-ok">{notice}</p> : null}
       </div>
-      {documents.error ? (
-        <LoadError error={documents.error} onRetry={documents.reload} />
-      ) : !documents.data ? (
-        <Loading label="Loading the documents…" />
-      ) : documents.data.length === 0 ? (
-        <EmptyState title="No documents">
-          <p>ID and insurance card images, consents and referrals will be listed here.</p>
-        </EmptyState>
-      ) : (
-        <TableWrap label="Documents on the record">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Document</th>
-                <th scope="col">Kind</th>
-                <th scope="col">File</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="vh">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.data.map((document) => (
-                <DocumentRow
-                  key={document.id}
-                  document={document}
-                  mayChange={mayChange}
-                  onChanged={changed}
-                />
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <ListTable
+        list={documents}
+        loadingLabel="Loading the documents…"
+        emptyTitle="No documents"
+        empty={<p>ID and insurance card images, consents and referrals will be listed here.</p>}
+        label="Documents on the record"
+        columns={['Document', 'Kind', 'File', 'Added']}
+        actions
+      >
+        {(items) =>
+          items.map((document) => (
+            <DocumentRow key={document.id} document={document} mayChange={mayChange} onChanged={changed} />
+          ))
+        }
+      </ListTable>
       {mayChange ? <UploadForm patientId={patientId} onUploaded={changed} /> : null}
     </section>
   );

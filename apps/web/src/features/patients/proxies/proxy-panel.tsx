@@ -8,8 +8,8 @@ import { useState, type FormEvent } from 'react';
 import { isApiError } from '../../../api/client';
 import { addProxy, endProxy, linkProxyAccount, listProxies } from '../../../api/proxies';
 import { CheckboxField, Field, SelectField } from '../../../components/field';
-import { EmptyState, FailureNotice, failureText, LoadError, Loading } from '../../../components/states';
-import { TableWrap } from '../../../components/table-wrap';
+import { FailureNotice, failureText } from '../../../components/states';
+import { ListTable } from '../../../components/list-table';
 import { formatPhone } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
 
@@ -49,43 +49,27 @@ export function ProxyPanel({ patientId, mayChange }: { patientId: string; mayCha
       <div role="status" className="message-slot">
         {notice ? <p className="notice notice-ok">{notice}</p> : null}
       </div>
-      {proxies.error ? (
-        <LoadError error={proxies.error} onRetry={proxies.reload} />
-      ) : !proxies.data ? (
-        <Loading label="Loading the proxies…" />
-      ) : proxies.data.length === 0 ? (
-        <EmptyState title="No proxies">
-          <p>Nobody else may act for this patient.</p>
-        </EmptyState>
-      ) : (
-        <TableWrap label="Proxies">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Relationship</th>
-                <th scope="col">May</th>
-                <th scope="col">Until</th>
-                <th scope="col">Portal account</th>
-                <th scope="col">
-                  <span className="vh">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {proxies.data.map((proxy) => (
-                <ProxyRow
-                  key={proxy.id}
-                  patientId={patientId}
-                  proxy={proxy}
-                  mayChange={mayChange}
-                  onChanged={changed}
-                />
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <ListTable
+        list={proxies}
+        loadingLabel="Loading the proxies…"
+        emptyTitle="No proxies"
+        empty={<p>Nobody else may act for this patient.</p>}
+        label="Proxies"
+        columns={['Name', 'Relationship', 'May', 'Until', 'Portal account']}
+        actions
+      >
+        {(items) =>
+          items.map((proxy) => (
+            <ProxyRow
+              key={proxy.id}
+              patientId={patientId}
+              proxy={proxy}
+              mayChange={mayChange}
+              onChanged={changed}
+            />
+          ))
+        }
+      </ListTable>
       {mayChange ? (
         adding ? (
           <ProxyForm
