@@ -29,7 +29,14 @@ describe('the patient portal and the kiosk, on a phone', () => {
     await page.getByRole('heading', { level: 1, name: 'Hello, Alex' }).waitFor();
     assert.match(await page.locator('header').innerText(), /DEMO — synthetic data only/);
     const cards = await page.getByRole('heading', { level: 2 }).allInnerTexts();
-    assert.deepEqual(cards, ['Appointments', 'Your record', 'Messages', 'Bills', 'Forms']);
+    assert.deepEqual(cards, [
+      'Appointments',
+      'Your record',
+      'Insurance card and ID',
+      'Messages',
+      'Bills',
+      'Forms',
+    ]);
     assert.equal(await page.getByText('Coming soon').count(), 3);
     await page.getByText(/Your next visit|You have no upcoming visits/).waitFor();
 

@@ -103,6 +103,18 @@ export const CARE_TEAM_ROLES = [
   'other',
 ] as const;
 export const ZCareTeamRole = z.enum(CARE_TEAM_ROLES);
+export type CareTeamRole = z.infer<typeof ZCareTeamRole>;
+
+export const CARE_TEAM_ROLE_LABELS: Record<CareTeamRole, string> = {
+  'primary-clinician': 'Primary clinician',
+  'treating-clinician': 'Treating clinician',
+  nurse: 'Nurse',
+  'care-coordinator': 'Care coordinator',
+  'case-manager': 'Case manager',
+  'front-desk': 'Front desk',
+  billing: 'Billing',
+  other: 'Other',
+};
 
 export const ZAddCareTeamMemberRequest = z
   .strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZId } from './common';
+import { ZRole } from './roles';
 
 export const ZLocation = z.object({
   id: ZId,
@@ -17,3 +18,8 @@ export const ZDirectory = z.object({
   locations: z.array(ZLocation),
   providers: z.array(ZProvider),
 });
+
+/** A staff member as colleagues see them (for choosing a care team member): no email, no account details. */
+export const ZStaffMember = z.object({ id: ZId, name: z.string(), role: ZRole });
+export type StaffMember = z.infer<typeof ZStaffMember>;
+export const ZStaffList = z.object({ items: z.array(ZStaffMember) });

@@ -38,6 +38,7 @@ export const PORTAL_DOCUMENT_KINDS = [
   'insurance-card-back',
   'other',
 ] as const;
+export type PortalDocumentKind = (typeof PORTAL_DOCUMENT_KINDS)[number];
 
 export const ZDocument = z.object({
   id: ZId,
@@ -81,6 +82,19 @@ export const DISCLOSURE_LEGAL_BASES = [
   'other',
 ] as const;
 
+/** Each legal basis in words. */
+export const DISCLOSURE_LEGAL_BASIS_LABELS: Record<(typeof DISCLOSURE_LEGAL_BASES)[number], string> = {
+  authorization: 'The patient’s written authorization',
+  'treatment-payment-operations': 'Treatment, payment or health care operations',
+  'required-by-law': 'Required by law',
+  'public-health': 'Public health activity',
+  'health-oversight': 'Health oversight',
+  judicial: 'Court order or subpoena',
+  'law-enforcement': 'Law enforcement',
+  research: 'Research',
+  other: 'Other',
+};
+
 export const ZDisclosure = z.object({
   id: ZId,
   patientId: ZId,
@@ -93,6 +107,8 @@ export const ZDisclosure = z.object({
   /** Whether it belongs in an accounting of disclosures (45 CFR 164.528: not TPO, not authorized). */
   accountable: z.boolean(),
 });
+
+export type Disclosure = z.infer<typeof ZDisclosure>;
 
 const ZText = (max: number) =>
   z
@@ -111,6 +127,8 @@ export const ZRecordDisclosureRequest = z.strictObject({
   legalBasis: z.enum(DISCLOSURE_LEGAL_BASES),
   authorizationDocumentId: ZId.optional(),
 });
+
+export type RecordDisclosureRequest = z.infer<typeof ZRecordDisclosureRequest>;
 
 export const RECORDS_REQUEST_KINDS = ['access', 'accounting', 'release'] as const;
 
@@ -148,6 +166,9 @@ export const ZCreateRecordsRequest = z.discriminatedUnion('kind', [
     format: z.enum(['fhir', 'pdf', 'both']).default('pdf'),
   }),
 ]);
+
+/** What a client sends (the format may be left to its default). */
+export type NewRecordsRequest = z.input<typeof ZCreateRecordsRequest>;
 
 export const ZExtendRecordsRequest = z.strictObject({ reason: ZText(500) });
 export const ZDenyRecordsRequest = z.strictObject({ reason: ZText(1000) });

@@ -52,6 +52,9 @@ export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/** The If-Match header for a change to something read at `version` (a stale version answers 412). */
+export const ifMatch = (resource: { version: number }) => ({ 'if-match': `W/"${resource.version}"` });
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export type RequestOptions = {

@@ -3,13 +3,22 @@ import {
   ZBreakGlassGrantList,
   ZBreakGlassGrantReview,
   ZBreakGlassRequiredProblem,
+  ZCareTeam,
+  ZCareTeamMember,
+  ZPatientRestriction,
+  ZStaffList,
+  type AddCareTeamMemberRequest,
   type BreakGlassGrant,
   type BreakGlassGrantReview,
   type BreakGlassRequest,
   type BreakGlassRequiredProblem,
+  type CareTeamMember,
+  type PatientRestriction,
   type ReviewBreakGlassRequest,
+  type SetRestrictionRequest,
+  type StaffMember,
 } from '@patientdesk/contracts';
-import { isApiError, requestJson } from './client';
+import { ifMatch, isApiError, requestJson } from './client';
 import type { Page } from './endpoints';
 
 /** Restricted records at the desk: breaking the glass, and the supervisors' review of each time it was broken. */
@@ -98,4 +107,73 @@ export function forgetGrant(userId: string, patientId: string): void {
   if (!(patientId in grants)) return;
   delete grants[patientId];
   storeGrants(userId, grants);
+}
+
+// Supervisors' management of restricted records: the restriction itself and the care team that opens it.
+
+const patientPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
+
+export function getRestriction(patientId: string, signal?: AbortSignal): Promise<PatientRestriction> {
+  return requestJson(`${patientPath(patientId)}/restriction`, ZPatientRestriction, { signal });
+}
+
+/** Restricts the record, or changes how (`current.version` is 0 for a record never restricted). */
+export function setRestriction(
+  patientId: string,
+  current: PatientRestriction,
+  request: SetRestrictionRequest,
+): Promise<PatientRestriction> {
+  return requestJson(`${patientPath(patientId)}/restriction`, ZPatientRestriction, {
+    method: 'PUT',
+    headers: ifMatch(current),
+    body: request,
+  });
+}
+
+export function clearRestriction(
+  patientId: string,
+  current: PatientRestriction,
+  reason: string,
+): Promise<PatientRestriction> {
+  return requestJson(`${patientPath(patientId)}/restriction`, ZPatientRestriction, {
+    method: 'DELETE',
+    headers: ifMatch(current),
+    body: { reason },
+  });
+}
+
+export async function listCareTeam(
+  patientId: string,
+  include: 'current' | 'all',
+  signal?: AbortSignal,
+): Promise<CareTeamMember[]> {
+  return (await requestJson(`${patientPath(patientId)}/care-team`, ZCareTeam, { query: { include }, signal }))
+    .items;
+}
+
+export function addCareTeamMember(
+  patientId: string,
+  request: AddCareTeamMemberRequest,
+): Promise<CareTeamMember> {
+  return requestJson(`${patientPath(patientId)}/care-team`, ZCareTeamMember, {
+    method: 'POST',
+    body: request,
+  });
+}
+
+export function endCareTeamMember(
+  patientId: string,
+  memberId: string,
+  reason: string,
+): Promise<CareTeamMember> {
+  return requestJson(
+    `${patientPath(patientId)}/care-team/${encodeURIComponent(memberId)}/end`,
+    ZCareTeamMember,
+    { method: 'POST', body: { reason } },
+  );
+}
+
+/** Active staff members by name, to choose a care team member from. */
+export async function listStaff(signal?: AbortSignal): Promise<StaffMember[]> {
+  return (await requestJson('/api/directory/staff', ZStaffList, { signal })).items;
 }

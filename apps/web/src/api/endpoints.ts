@@ -19,7 +19,7 @@ import {
   type ZWorkItemListQuery,
 } from '@patientdesk/contracts';
 import type { z } from 'zod';
-import { requestEmpty, requestJson } from './client';
+import { requestEmpty, requestJson, ifMatch } from './client';
 
 /** One typed function per API call the web app makes. */
 
@@ -81,7 +81,7 @@ export function updateWorkItem(
   return requestJson(`/api/work-items/${encodeURIComponent(item.id)}`, ZWorkItem, {
     method: 'PATCH',
     body: change,
-    headers: { 'if-match': `W/"${item.version}"` },
+    headers: ifMatch(item),
   });
 }
 

@@ -9,7 +9,7 @@ import {
   type PatientVersion,
   type UpdatePatientRequest,
 } from '@patientdesk/contracts';
-import { requestJson } from './client';
+import { requestJson, ifMatch } from './client';
 
 /** The desk's calls for a patient's record: registering, the duplicate check, changing it, and its history. */
 
@@ -40,7 +40,7 @@ export function updatePatient(
   return requestJson(patientPath(patient.id), ZPatient, {
     method: 'PATCH',
     body: change,
-    headers: { 'if-match': `W/"${patient.version}"` },
+    headers: ifMatch(patient),
   });
 }
 

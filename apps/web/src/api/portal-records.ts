@@ -1,9 +1,13 @@
 import {
   ZAccessLog,
+  ZDocument,
+  ZDocumentList,
   ZPatient,
   ZRecordsRequest,
   ZRecordsRequestList,
   type Patient,
+  type PatientDocument,
+  type PortalDocumentKind,
   type RecordsRequest,
 } from '@patientdesk/contracts';
 import { z } from 'zod';
@@ -47,3 +51,27 @@ export function askForRecords(patientId: string, kind: 'access' | 'accounting'):
 
 /** Where a file of the account's own record is (each download is audited). */
 export const portalDocumentUrl = (id: string) => `/api/portal/documents/${encodeURIComponent(id)}/content`;
+
+const portalDocumentsPath = (patientId: string) =>
+  `/api/portal/patients/${encodeURIComponent(patientId)}/documents`;
+
+/** The documents on a record the account may see (its records area). */
+export async function listPortalDocuments(
+  patientId: string,
+  signal?: AbortSignal,
+): Promise<PatientDocument[]> {
+  return (await requestJson(portalDocumentsPath(patientId), ZDocumentList, { signal })).items;
+}
+
+/** Sends a photo (or PDF) of an ID or insurance card; the server reads its type from the bytes. */
+export function uploadPortalDocument(
+  patientId: string,
+  file: File,
+  kind: PortalDocumentKind,
+): Promise<PatientDocument> {
+  return requestJson(portalDocumentsPath(patientId), ZDocument, {
+    method: 'POST',
+    query: { kind },
+    body: file,
+  });
+}

@@ -10,7 +10,7 @@ import {
   type ZPortalRescheduleRequest,
 } from '@patientdesk/contracts';
 import { z } from 'zod';
-import { requestJson } from './client';
+import { requestJson, ifMatch } from './client';
 
 /** The portal's scheduling calls: what a patient may book, free times, their visits, and changes to them. */
 
@@ -59,7 +59,7 @@ export function cancelPortalAppointment(
   return requestJson(`${path(appointment.id)}/cancel`, ZPortalAppointment, {
     method: 'POST',
     body: request,
-    headers: { 'if-match': `W/"${appointment.version}"` },
+    headers: ifMatch(appointment),
   });
 }
 
@@ -70,7 +70,7 @@ export function reschedulePortalAppointment(
   return requestJson(`${path(appointment.id)}/reschedule`, ZPortalAppointment, {
     method: 'POST',
     body: request,
-    headers: { 'if-match': `W/"${appointment.version}"` },
+    headers: ifMatch(appointment),
   });
 }
 

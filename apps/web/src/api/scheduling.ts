@@ -16,7 +16,7 @@ import {
   type ZStatusChangeRequest,
 } from '@patientdesk/contracts';
 import { z } from 'zod';
-import { requestJson } from './client';
+import { requestJson, ifMatch } from './client';
 
 /** The desk's scheduling calls: appointment types, the directory, slots, the calendar and its changes. */
 
@@ -34,7 +34,6 @@ export type RescheduleRequest = z.input<typeof ZRescheduleRequest>;
 export type StatusChange = z.input<typeof ZStatusChangeRequest>;
 
 const path = (id: string) => `/api/appointments/${encodeURIComponent(id)}`;
-const ifMatch = (appointment: Pick<Appointment, 'version'>) => ({ 'if-match': `W/"${appointment.version}"` });
 
 export async function listAppointmentTypes(signal?: AbortSignal) {
   return (await requestJson('/api/appointment-types', ZAppointmentTypeList, { signal })).items;

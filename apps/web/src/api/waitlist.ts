@@ -7,7 +7,7 @@ import {
 } from '@patientdesk/contracts';
 import type { z } from 'zod';
 import type { Page } from './endpoints';
-import { requestJson } from './client';
+import { requestJson, ifMatch } from './client';
 
 /** The desk's waitlist calls: the list with each entry's offers, joining, leaving, and answering for a patient. */
 
@@ -43,7 +43,7 @@ export function leaveWaitlist(entry: Pick<WaitlistEntry, 'id' | 'version'>, reas
   return requestJson(`${entryPath(entry.id)}/cancel`, ZWaitlistEntry, {
     method: 'POST',
     body: reason ? { reason } : {},
-    headers: { 'if-match': `W/"${entry.version}"` },
+    headers: ifMatch(entry),
   });
 }
 

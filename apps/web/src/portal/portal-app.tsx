@@ -13,6 +13,7 @@ import { OfferPage } from './links/offer-page';
 import { PortalFrame } from './portal-frame';
 import { patientsOpenFor } from './portal-access';
 import { AccessLogPage } from './record/access-log-page';
+import { CardsPage } from './record/cards-page';
 import { RecordsPage } from './record/records-page';
 
 const CARDS: readonly { title: string; text: string }[] = [
@@ -56,6 +57,17 @@ function PortalHome({ session }: { session: Session }) {
             </p>
           </li>
         ) : null}
+        {patientsOpenFor(session, 'forms').length > 0 ? (
+          <li className="portal-card">
+            <h2>Insurance card and ID</h2>
+            <p>Send photos of your cards before your visit, so check-in is quick.</p>
+            <p className="portal-card-actions">
+              <Link className="button large" to="/portal/cards">
+                Send photos of my cards
+              </Link>
+            </p>
+          </li>
+        ) : null}
         {CARDS.map((card) => (
           <li key={card.title} className="portal-card">
             <h2>{card.title}</h2>
@@ -85,6 +97,7 @@ function portalPage(session: Session, path: string) {
   if (path === '/portal/book') return <BookFlow session={session} />;
   if (path === '/portal/access-log') return <AccessLogPage session={session} />;
   if (path === '/portal/records') return <RecordsPage session={session} />;
+  if (path === '/portal/cards') return <CardsPage session={session} />;
   const moving = matchPath('/portal/appointments/:id/reschedule', path);
   if (moving?.id) return <BookFlow key={moving.id} session={session} movingId={moving.id} />;
   const cancelling = matchPath('/portal/appointments/:id/cancel', path);

@@ -154,6 +154,28 @@ describe('restricted records: who may open them', () => {
     const add = (userId: string, cookie = supervisor) =>
       t.request({ method: 'POST', url: careTeam, cookie, payload: { userId, role: 'treating-clinician' } });
 
+    // The desk picks the member from the staff list: staff of this organization, active, never patients.
+    await t.database.db
+      .updateTable('app_user')
+      .set({ disabled_at: new Date() })
+      .where('id', '=', t.organization.users.admin.id)
+      .execute();
+    const staff = await t.request({ method: 'GET', url: '/api/directory/staff', cookie: frontDesk });
+    assert.equal(staff.statusCode, 200, staff.body);
+    assert.deepEqual(
+      staff
+        .json()
+        .items.map((item: { role: string }) => item.role)
+        .sort(),
+      ['billing', 'clinician', 'front_desk', 'supervisor'],
+    );
+    assert.deepEqual(Object.keys(staff.json().items[0]).sort(), ['id', 'name', 'role']);
+    await t.database.db
+      .updateTable('app_user')
+      .set({ disabled_at: null })
+      .where('id', '=', t.organization.users.admin.id)
+      .execute();
+
     const added = await add(t.organization.users.clinician.id);
     assert.equal(added.statusCode, 201, added.body);
     const member = added.json();

@@ -22,6 +22,19 @@ export async function listProviders(executor: Executor, organizationId: string) 
     .execute();
 }
 
+/** Active staff accounts (never patients), by name. */
+export async function listStaff(executor: Executor, organizationId: string) {
+  return executor
+    .selectFrom('app_user')
+    .select(['id', 'display_name', 'role'])
+    .where('organization_id', '=', organizationId)
+    .where('role', '!=', 'patient')
+    .where('disabled_at', 'is', null)
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
+}
+
 export type NewLocation = {
   id: string;
   name: string;

@@ -1,7 +1,7 @@
-import { ZDirectory } from '@patientdesk/contracts';
+import { ZDirectory, ZStaffList, type Role } from '@patientdesk/contracts';
 import { actorContext } from '../../platform/http/context';
 import type { App, ServerDeps } from '../../platform/http/server';
-import { listLocations, listProviders } from './directory.repository';
+import { listLocations, listProviders, listStaff } from './directory.repository';
 
 export function registerDirectoryRoutes(app: App, deps: ServerDeps): void {
   const db = deps.database.db;
@@ -31,6 +31,22 @@ export function registerDirectoryRoutes(app: App, deps: ServerDeps): void {
           npi: row.npi,
         })),
       };
+    },
+  );
+
+  app.get(
+    '/api/directory/staff',
+    {
+      config: { permission: 'directory:read' },
+      schema: {
+        tags: ['directory'],
+        summary: 'Active staff members by name (to put someone on a care team)',
+        response: { 200: ZStaffList },
+      },
+    },
+    async (request) => {
+      const rows = await listStaff(db, actorContext(request).organizationId);
+      return { items: rows.map((row) => ({ id: row.id, name: row.display_name, role: row.role as Role })) };
     },
   );
 }

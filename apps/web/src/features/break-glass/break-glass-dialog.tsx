@@ -4,7 +4,7 @@ import {
   type BreakGlassReason,
   type BreakGlassRequiredProblem,
 } from '@patientdesk/contracts';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isApiError } from '../../api/client';
 import { breakGlass } from '../../api/confidentiality';
 import { SelectField, TextAreaField } from '../../components/field';
@@ -21,11 +21,14 @@ export function BreakGlassDialog({
   problem,
   onOpened,
   onCancel,
+  alternative,
 }: {
   patientId: string;
   problem: BreakGlassRequiredProblem;
   onOpened: (grant: BreakGlassGrant | null) => void;
   onCancel: () => void;
+  /** Another way forward that does not open the record (a supervisor managing who may). */
+  alternative?: ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const reasonField = useRef<HTMLSelectElement>(null);
@@ -143,6 +146,7 @@ export function BreakGlassDialog({
             Cancel
           </button>
         </div>
+        {alternative ? <p className="dialog-alternative">{alternative}</p> : null}
       </form>
     </dialog>
   );

@@ -2,7 +2,9 @@ import { listWorkItems } from '../../api/endpoints';
 import { LoadError, Loading } from '../../components/states';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
+import { Link } from '../../router/router';
 import { PriorityBadge, StatusBadge } from '../worklist/badges';
+import { workPlace, workTab } from '../worklist/work-place';
 
 /** The patient's open work items, on their record. */
 export function OpenWork({ patientId }: { patientId: string }) {
@@ -23,7 +25,13 @@ export function OpenWork({ patientId }: { patientId: string }) {
           {work.data.items.map((item) => (
             <li key={item.id} className="work-line">
               <PriorityBadge priority={item.priority} />
-              <span className="work-line-title">{item.title}</span>
+              {workTab(item) ? (
+                <Link className="work-line-title" to={workPlace(item, patientId)}>
+                  {item.title}
+                </Link>
+              ) : (
+                <span className="work-line-title">{item.title}</span>
+              )}
               <StatusBadge status={item.status} />
               {item.dueAt ? (
                 <span className="muted" title={formatDateTime(item.dueAt)}>

@@ -21,26 +21,34 @@ import { WaitlistForm } from '../waitlist/waitlist-form';
 import { OpenWork } from './open-work';
 import { RecordEditor } from './record/record-editor';
 import { DocumentPanel } from './documents/document-panel';
+import { PrivacyPanel } from './privacy/privacy-panel';
 import { ProxyPanel } from './proxies/proxy-panel';
+import { RightsPanel } from './rights/rights-panel';
 import { RecordHistory } from './record/record-history';
 import { RecordPanels } from './record/record-view';
 import { SEX_LABELS } from './record/record-words';
 
 type Tool = 'booking' | 'waitlist' | 'edit';
-type Tab = 'record' | 'history' | 'documents' | 'proxies';
-const TABS = [
-  { id: 'record', label: 'Record' },
-  { id: 'history', label: 'History' },
-  { id: 'documents', label: 'Documents' },
-  { id: 'proxies', label: 'Proxies' },
-] as const;
+type Tab = 'record' | 'history' | 'documents' | 'proxies' | 'requests' | 'privacy';
+/** The record's tabs, each with the permission that shows it. */
+const TABS: readonly { id: Tab; label: string; permission: string | null }[] = [
+  { id: 'record', label: 'Record', permission: null },
+  { id: 'history', label: 'History', permission: null },
+  { id: 'documents', label: 'Documents', permission: 'patients:read' },
+  { id: 'proxies', label: 'Proxies', permission: 'patients:read' },
+  { id: 'requests', label: 'Requests & disclosures', permission: 'patients:read' },
+  { id: 'privacy', label: 'Privacy', permission: 'patients:restrict' },
+];
 
 function goBack() {
   if (window.history.length > 1) window.history.back();
   else navigate('/desk/patients');
 }
 
-/** A restricted record the user may not open yet: the break-the-glass dialog, and nothing of the patient. */
+/**
+ * A restricted record the user may not open yet: the break-the-glass dialog, and nothing of the patient. A
+ * supervisor may instead manage the restriction and the care team (`?tab=privacy`) without opening the record.
+ */
 function RestrictedRecord({
   id,
   session,
@@ -52,8 +60,33 @@ function RestrictedRecord({
   problem: BreakGlassRequiredProblem | null;
   onOpened: () => void;
 }) {
+  const location = useLocation();
+  const mayManage = can(session, 'patients:restrict');
+  const managing = mayManage && location.search.get('tab') === 'privacy';
+  const [opening, setOpening] = useState(false);
+  const dialog =
+    problem && can(session, 'patients:break-glass') ? (
+      <BreakGlassDialog
+        patientId={id}
+        problem={problem}
+        onCancel={managing ? () => setOpening(false) : goBack}
+        onOpened={(grant) => {
+          if (grant) rememberGrant(session.user.id, grant);
+          onOpened();
+        }}
+        {...(mayManage && !managing
+          ? {
+              alternative: (
+                <Link to={withQuery(location.pathname, { tab: 'privacy' })}>
+                  Manage the restriction and care team without opening the record
+                </Link>
+              ),
+            }
+          : {})}
+      />
+    ) : null;
   return (
-    <div className="page narrow">
+    <div className={managing ? 'page' : 'page narrow'}>
       <p className="breadcrumb">
         <Link to="/desk/patients">Patients</Link>
       </p>
@@ -61,18 +94,22 @@ function RestrictedRecord({
       <p className="lede">
         This record is restricted. Only the patient’s care team opens it without giving a reason.
       </p>
-      {problem && can(session, 'patients:break-glass') ? (
-        <BreakGlassDialog
-          patientId={id}
-          problem={problem}
-          onCancel={goBack}
-          onOpened={(grant) => {
-            if (grant) rememberGrant(session.user.id, grant);
-            onOpened();
-          }}
-        />
+      {managing ? (
+        <>
+          {dialog ? (
+            <p>
+              <button type="button" className="button" onClick={() => setOpening(true)}>
+                Open the whole record…
+              </button>
+            </p>
+          ) : null}
+          {opening ? dialog : null}
+          <PrivacyPanel patientId={id} onLifted={onOpened} />
+        </>
       ) : (
-        <p>Your role cannot open restricted records. Ask a supervisor if your work needs this one.</p>
+        (dialog ?? (
+          <p>Your role cannot open restricted records. Ask a supervisor if your work needs this one.</p>
+        ))
       )}
     </div>
   );
@@ -90,8 +127,9 @@ function PatientRecord({
 }) {
   const location = useLocation();
   const patient = resource.data;
+  const tabs = TABS.filter((item) => !item.permission || can(session, item.permission));
   const asked = location.search.get('tab');
-  const tab: Tab = asked === 'history' || asked === 'documents' || asked === 'proxies' ? asked : 'record';
+  const tab: Tab = tabs.find((item) => item.id === asked)?.id ?? 'record';
   const mayBook = can(session, 'appointments:write');
   const mayEdit = can(session, 'patients:write');
   const [tool, setTool] = useState<Tool | null>(null);
@@ -252,15 +290,7 @@ function PatientRecord({
               </p>
             ) : null}
           </div>
-          <Tabs
-            label="Patient record"
-            prefix="patient"
-            tabs={TABS.filter(
-              (item) => (item.id !== 'proxies' && item.id !== 'documents') || can(session, 'patients:read'),
-            )}
-            selected={tab}
-            onSelect={selectTab}
-          />
+          <Tabs label="Patient record" prefix="patient" tabs={tabs} selected={tab} onSelect={selectTab} />
           <div
             role="tabpanel"
             id={tabIds('patient', tab).panel}
@@ -273,6 +303,10 @@ function PatientRecord({
               <DocumentPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
             ) : tab === 'proxies' ? (
               <ProxyPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
+            ) : tab === 'requests' ? (
+              <RightsPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
+            ) : tab === 'privacy' ? (
+              <PrivacyPanel patientId={patient.id} />
             ) : tool === 'edit' ? (
               <RecordEditor
                 patient={patient}

@@ -2,6 +2,7 @@ import type { WorkItem } from '@patientdesk/contracts';
 import { formatDateTime, formatRelative, humanize } from '../../lib/format';
 import { moveBetweenRowLinks } from '../../lib/row-keys';
 import { Link } from '../../router/router';
+import { workPlace } from './work-place';
 import { PriorityBadge, QUEUE_LABELS, StatusBadge } from './badges';
 import { TableWrap } from '../../components/table-wrap';
 
@@ -90,7 +91,7 @@ export function WorkItemTable({ items, now, showQueue, canWrite, busyId, onActio
                 <td>
                   {item.patient ? (
                     <>
-                      <Link to={`/desk/patients/${item.patient.id}`} className="row-link">
+                      <Link to={workPlace(item, item.patient.id)} className="row-link">
                         {item.patient.name}
                       </Link>
                       <span className="cell-sub">MRN {item.patient.mrn}</span>

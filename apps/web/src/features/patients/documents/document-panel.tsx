@@ -4,6 +4,7 @@ import { documentContentUrl, listDocuments, uploadDocument, voidDocument } from 
 import { Field, SelectField } from '../../../components/field';
 import { FailureNotice, failureText } from '../../../components/states';
 import { ListTable } from '../../../components/list-table';
+import { ReasonForm } from '../../../components/reason-form';
 import { formatDateTime } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
 
@@ -75,19 +76,6 @@ function DocumentRow({
   onChanged: (text: string) => void;
 }) {
   const [voiding, setVoiding] = useState(false);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setFailure(null);
-    voidDocument(document.id, reason.trim())
-      .then(() => onChanged(`${document.title} is void. It stays on the record, marked as void.`))
-      .catch((error: unknown) => setFailure(failureText(error)))
-      .finally(() => setBusy(false));
-  };
   return (
     <tr className={document.voided ? 'row-muted' : undefined}>
       <td>
@@ -119,17 +107,18 @@ function DocumentRow({
           </button>
         ) : null}
         {voiding ? (
-          <form className="inline-form" onSubmit={submit}>
-            <Field label="Why void it" value={reason} onChange={setReason} required minLength={3} />
-            <button type="submit" className="button small" disabled={busy || reason.trim().length < 3}>
-              Void document
-            </button>
-            <button type="button" className="button small" onClick={() => setVoiding(false)}>
-              Cancel
-            </button>
-          </form>
+          <ReasonForm
+            label="Why void it"
+            submitLabel="Void document"
+            maxLength={300}
+            send={(reason) => voidDocument(document.id, reason)}
+            onDone={() => {
+              setVoiding(false);
+              onChanged(`${document.title} is void. It stays on the record, marked as void.`);
+            }}
+            onCancel={() => setVoiding(false)}
+          />
         ) : null}
-        <FailureNotice failure={failure} />
       </td>
     </tr>
   );
@@ -162,7 +151,7 @@ function UploadForm({ patientId, onUploaded }: { patientId: string; onUploaded: 
       .finally(() => setBusy(false));
   };
   return (
-    <form className="upload-form" onSubmit={submit} aria-label="Add a document">
+    <form className="stack-form" onSubmit={submit} aria-label="Add a document">
       <div className="record-fields">
         <SelectField
           label="Kind"

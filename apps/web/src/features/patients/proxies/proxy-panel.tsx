@@ -5,11 +5,11 @@ import {
   type ProxyPermission,
 } from '@patientdesk/contracts';
 import { useState, type FormEvent } from 'react';
-import { isApiError } from '../../../api/client';
 import { addProxy, endProxy, linkProxyAccount, listProxies } from '../../../api/proxies';
 import { CheckboxField, Field, SelectField } from '../../../components/field';
-import { FailureNotice, failureText } from '../../../components/states';
 import { ListTable } from '../../../components/list-table';
+import { FormActions, ListPanel } from '../../../components/list-panel';
+import { useAction } from '../../../lib/use-action';
 import { formatPhone } from '../../../lib/format';
 import { useResource } from '../../../lib/use-resource';
 
@@ -35,20 +35,32 @@ const RELATIONSHIP_LABELS: Record<(typeof PROXY_RELATIONSHIPS)[number], string> 
  */
 export function ProxyPanel({ patientId, mayChange }: { patientId: string; mayChange: boolean }) {
   const proxies = useResource((signal) => listProxies(patientId, signal), [patientId]);
-  const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const changed = (text: string) => {
     setNotice(text);
     proxies.reload();
   };
   return (
-    <section className="panel" aria-labelledby="proxies-title">
-      <h2 id="proxies-title" className="panel-title">
-        People who may act for this patient
-      </h2>
-      <div role="status" className="message-slot">
-        {notice ? <p className="notice notice-ok">{notice}</p> : null}
-      </div>
+    <ListPanel
+      id="proxies-title"
+      title="People who may act for this patient"
+      notice={notice}
+      {...(mayChange
+        ? {
+            addLabel: 'Add a proxy',
+            form: (close: () => void) => (
+              <ProxyForm
+                patientId={patientId}
+                onAdded={(proxy) => {
+                  close();
+                  changed(`${proxy.name} may now act for this patient.`);
+                }}
+                onCancel={close}
+              />
+            ),
+          }
+        : {})}
+    >
       <ListTable
         list={proxies}
         loadingLabel="Loading the proxies…"
@@ -70,25 +82,7 @@ export function ProxyPanel({ patientId, mayChange }: { patientId: string; mayCha
           ))
         }
       </ListTable>
-      {mayChange ? (
-        adding ? (
-          <ProxyForm
-            patientId={patientId}
-            onAdded={(proxy) => {
-              setAdding(false);
-              changed(`${proxy.name} may now act for this patient.`);
-            }}
-            onCancel={() => setAdding(false)}
-          />
-        ) : (
-          <p>
-            <button type="button" className="button" onClick={() => setAdding(true)}>
-              Add a proxy
-            </button>
-          </p>
-        )
-      ) : null}
-    </section>
+    </ListPanel>
   );
 }
 
@@ -105,17 +99,9 @@ function ProxyRow({
 }) {
   const [email, setEmail] = useState(proxy.email ?? '');
   const [linking, setLinking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const run = (work: () => Promise<Proxy>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    setFailure(null);
-    work()
-      .then(() => onChanged(done))
-      .catch((error: unknown) => setFailure(failureText(error)))
-      .finally(() => setBusy(false));
-  };
+  const action = useAction();
+  const { busy } = action;
+  const run = (work: () => Promise<Proxy>, done: string) => action.run(work, () => onChanged(done));
   return (
     <tr className={proxy.active ? undefined : 'row-muted'}>
       <td>
@@ -172,9 +158,9 @@ function ProxyRow({
             </button>
           </>
         ) : null}
-        {failure ? (
+        {action.failure ? (
           <p className="field-error" role="alert">
-            {failure}
+            {action.failure}
           </p>
         ) : null}
       </td>
@@ -197,34 +183,27 @@ function ProxyForm({
   const [email, setEmail] = useState('');
   const [validUntil, setValidUntil] = useState('');
   const [permissions, setPermissions] = useState<ProxyPermission[]>(['appointments']);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const errors = action.errors;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    addProxy(patientId, {
-      name: name.trim(),
-      relationship,
-      permissions,
-      ...(phone.trim() ? { phone: phone.trim() } : {}),
-      ...(email.trim() ? { email: email.trim() } : {}),
-      ...(validUntil ? { validUntil } : {}),
-    })
-      .then(onAdded)
-      .catch((error: unknown) => {
-        if (isApiError(error) && error.problem?.errors?.length) setErrors(error.fieldErrors());
-        setFailure(failureText(error));
-      })
-      .finally(() => setBusy(false));
+    action.run(
+      () =>
+        addProxy(patientId, {
+          name: name.trim(),
+          relationship,
+          permissions,
+          ...(phone.trim() ? { phone: phone.trim() } : {}),
+          ...(email.trim() ? { email: email.trim() } : {}),
+          ...(validUntil ? { validUntil } : {}),
+        }),
+      onAdded,
+    );
   };
 
   return (
-    <form className="proxy-form" onSubmit={submit} noValidate aria-label="Add a proxy">
+    <form className="stack-form" onSubmit={submit} noValidate aria-label="Add a proxy">
       <div className="record-fields">
         <Field label="Name" value={name} onChange={setName} error={errors.name} required autoFocus />
         <SelectField
@@ -264,15 +243,7 @@ function ProxyForm({
         </div>
         {errors.permissions ? <span className="field-error">{errors.permissions}</span> : null}
       </fieldset>
-      <FailureNotice failure={failure} />
-      <p className="form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          Add proxy
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </p>
+      <FormActions action={action} submitLabel="Add proxy" onCancel={onCancel} />
     </form>
   );
 }
