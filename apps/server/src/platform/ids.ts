@@ -1,7 +1,23 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 let lastMillis = 0;
 let sequence = 0;
+
+// Random bytes drawn 4 KiB at a time (as crypto.randomUUID does): one call into the CSPRNG per 256 ids instead of
+// one each, which showed in the profile of every write that makes ids.
+const POOL_BYTES = 4096;
+const pool = Buffer.alloc(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+function random16(): Buffer {
+  if (poolOffset + 16 > POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
+}
 
 /**
  * A UUID version 7 (RFC 9562): time-ordered, so new rows land at the right edge of B-tree indexes instead of
@@ -18,7 +34,7 @@ export function uuidv7(now: number = Date.now()): string {
     lastMillis = now;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = random16();
   const millis = lastMillis;
   bytes[0] = Math.floor(millis / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(millis / 2 ** 32) & 0xff;

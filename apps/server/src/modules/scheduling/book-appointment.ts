@@ -6,13 +6,15 @@ import type { OrganizationSettings } from '../../platform/db/schema';
 import { pgConstraint, pgErrorCode } from '../../platform/db/transaction';
 import { randomToken, uuidv7 } from '../../platform/ids';
 import { publishAppointmentChange } from './appointment-events';
-import { loadSchedule, slotsInWindow } from './find-slots';
+import { heldOverlaps, scheduleFilter, slotsInWindow, toSchedule } from './find-slots';
 import { schedulingError } from './scheduling.errors';
 import {
+  bookingSnapshot,
   findRoom,
   insertAppointment,
   lockProviderBookings,
-  patientExistsInOrganization,
+  LONGEST_HOLD_MS,
+  type AppointmentRow,
 } from './scheduling.repository';
 
 export type BookingOptions = {
@@ -27,16 +29,27 @@ export type BookingOptions = {
 /**
  * Books an appointment in the caller's transaction. The start must be a slot the engine offers now (on the grid,
  * in open time, within the type's rules); the database's exclusion constraints are the final word against a
- * double booking by a concurrent request, and answer SLOT_TAKEN. Returns the new appointment's id.
+ * double booking by a concurrent request, and answer SLOT_TAKEN. Returns the new appointment as
+ * `findAppointment` reads it.
  */
 export async function bookAppointment(
   trx: Executor,
   context: ActorContext,
   input: BookAppointmentRequest,
   options: BookingOptions,
-): Promise<string> {
+): Promise<AppointmentRow> {
   const start = new Date(input.start);
-  const patient = await patientExistsInOrganization(trx, context.organizationId, input.patientId);
+  const window = { from: start, to: new Date(start.getTime() + 1) };
+  // One round trip for the patient, the schedule and the provider's held time around the start (not yet locked).
+  const snapshot = await bookingSnapshot(trx, context.organizationId, {
+    ...scheduleFilter({ ...input, ...window }),
+    providerId: input.providerId,
+    patientId: input.patientId,
+    busyFrom: window.from,
+    busyTo: new Date(window.to.getTime() + LONGEST_HOLD_MS),
+    exceptAppointmentId: options.rescheduledFromId,
+  });
+  const { patient } = snapshot;
   if (!patient) {
     throw schedulingError('PATIENT_INVALID', 'No patient with that id.', {
       fields: [{ path: 'body.patientId', message: 'No such patient' }],
@@ -49,14 +62,7 @@ export async function bookAppointment(
       { fields: [{ path: 'body.patientId', message: 'Merged into another record' }] },
     );
   }
-  const schedule = await loadSchedule(trx, context, {
-    appointmentTypeId: input.appointmentTypeId,
-    providerId: input.providerId,
-    locationId: input.locationId,
-    from: start,
-    to: new Date(start.getTime() + 1),
-    now: options.now,
-  });
+  const schedule = toSchedule(snapshot);
   const { type } = schedule;
   if (!schedule.providerIds.includes(input.providerId) || !schedule.locations.has(input.locationId)) {
     throw schedulingError(
@@ -87,12 +93,16 @@ export async function bookAppointment(
       );
     }
   }
+  // Time the provider already held when the snapshot was read is taken for certain: refuse without queueing for
+  // the lock behind the booking that took it (under contention, most refusals are of this kind).
+  if (!overbooking && heldOverlaps(snapshot.busy, type, start)) {
+    throw schedulingError('SLOT_TAKEN', 'That time is no longer free. Choose another slot.');
+  }
   // From here to the commit, this provider's other bookings wait: the check below sees every one made before.
   await lockProviderBookings(trx, context.organizationId, input.providerId);
   if (!overbooking) {
     const slots = await slotsInWindow(trx, context, schedule, {
-      from: start,
-      to: new Date(start.getTime() + 1),
+      ...window,
       now: options.now,
       ...(options.rescheduledFromId ? { exceptAppointmentId: options.rescheduledFromId } : {}),
     });
@@ -110,8 +120,9 @@ export async function bookAppointment(
     type.modality === 'video' && settings.videoUrlPattern
       ? settings.videoUrlPattern.replace('{token}', randomToken(16))
       : null;
+  let appointment: AppointmentRow | undefined;
   try {
-    await insertAppointment(
+    appointment = await insertAppointment(
       trx,
       context,
       {
@@ -163,5 +174,6 @@ export async function bookAppointment(
     },
     options.now,
   );
-  return id;
+  if (!appointment) throw schedulingError('APPOINTMENT_NOT_FOUND', 'The appointment could not be read back.');
+  return appointment;
 }

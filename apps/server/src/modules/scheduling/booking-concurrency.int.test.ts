@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { manualClock } from '../../platform/clock';
+import { inTransaction } from '../../platform/db/transaction';
+import { lockProviderBookings } from './scheduling.repository';
 import { createClinic } from '../../../test/factories/clinic';
 import { startTestDesk, type TestDesk } from '../../../test/harness';
 
@@ -51,5 +53,58 @@ describe('booking under contention', () => {
       .where('status', '!=', 'cancelled')
       .execute();
     assert.equal(rows.length, 1);
+  });
+
+  // A booking in progress holds its provider's lock to the commit. A request for time the provider already holds is
+  // refused at once rather than queued behind it (at the end of a busy round, most requests are of that kind); a
+  // request for free time still waits, so the check that accepts it sees every booking made before.
+  it('refuses time already held without waiting for the provider’s lock, and queues a booking of free time behind it', async (test) => {
+    // PGlite is one connection: no second transaction can hold the lock while a request runs.
+    if (t.database.kind !== 'postgres') return test.skip('PostgreSQL only');
+    const cookie = await t.login('front_desk');
+    const book = async (start: string, name: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/appointments',
+        cookie,
+        payload: {
+          patientId: await clinic.patient(name),
+          appointmentTypeId: clinic.types.followUp,
+          providerId: clinic.providers.ben,
+          locationId: clinic.locations.east,
+          start,
+        },
+      });
+    assert.equal((await book('2026-03-06T10:00:00-05:00', 'Holder')).statusCode, 201);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = inTransaction(t.database.db, async (trx) => {
+      await lockProviderBookings(trx, t.organization.id, clinic.providers.ben);
+      locked();
+      await released;
+    });
+    try {
+      await lockTaken;
+      const timeout = new Promise<'timed out'>((resolve) =>
+        setTimeout(() => resolve('timed out'), 5_000).unref(),
+      );
+      const refused = await Promise.race([book('2026-03-06T10:00:00-05:00', 'Latecomer'), timeout]);
+      if (refused === 'timed out') assert.fail('the refusal waited for the lock');
+      assert.equal(refused.statusCode, 409);
+      assert.equal(refused.json().code, 'SLOT_TAKEN');
+      const free = book('2026-03-06T11:00:00-05:00', 'Queued');
+      const early = await Promise.race([
+        free,
+        new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
+      ]);
+      assert.equal(early, 'waiting', 'a booking of free time did not wait for the lock');
+      release();
+      assert.equal((await free).statusCode, 201);
+    } finally {
+      release();
+      await holder;
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   LONGEST_HOLD_MS,
   offeredSchedule,
   providerBusy,
+  type OfferedSchedule,
   roomHolds,
   type AppointmentTypeRow,
 } from './scheduling.repository';
@@ -38,7 +39,14 @@ export async function loadSchedule(
   context: ActorContext,
   search: SlotSearch,
 ): Promise<Schedule> {
-  const found = await offeredSchedule(executor, context.organizationId, {
+  return toSchedule(await offeredSchedule(executor, context.organizationId, scheduleFilter(search)));
+}
+
+/** The statement's filter for a search: its instants, and the local days around them (a day either side). */
+export function scheduleFilter(
+  search: Pick<SlotSearch, 'appointmentTypeId' | 'providerId' | 'locationId' | 'from' | 'to'>,
+) {
+  return {
     appointmentTypeId: search.appointmentTypeId,
     providerId: search.providerId,
     locationId: search.locationId,
@@ -46,7 +54,11 @@ export async function loadSchedule(
     to: search.to,
     fromDay: addDays(search.from.toISOString().slice(0, 10), -1),
     toDay: addDays(search.to.toISOString().slice(0, 10), 1),
-  });
+  };
+}
+
+/** The schedule of what the database found; throws when the type is not active. */
+export function toSchedule(found: OfferedSchedule): Schedule {
   const { type } = found;
   if (!type) throw schedulingError('APPOINTMENT_TYPE_NOT_FOUND', 'No active appointment type with that id.');
   const { offered } = found;
@@ -68,6 +80,22 @@ export async function loadSchedule(
       holidays: found.holidays.map((row) => ({ day: row.day, locationId: row.location_id })),
     },
   };
+}
+
+/**
+ * Whether held time (epoch-second pairs, as the database gives it) overlaps a visit of the type starting at
+ * `start` with its buffer: the engine would offer no slot there.
+ */
+export function heldOverlaps(
+  busy: readonly (readonly [number, number])[],
+  type: AppointmentTypeRow,
+  start: Date,
+) {
+  const from = start.getTime();
+  const to = from + (type.duration_minutes + type.buffer_minutes) * 60_000;
+  return busy.some(
+    ([heldFrom, heldTo]) => Math.round(heldFrom * 1000) < to && Math.round(heldTo * 1000) > from,
+  );
 }
 
 type BusyRows = Awaited<ReturnType<typeof providerBusy>>;

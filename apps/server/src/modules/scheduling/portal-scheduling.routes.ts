@@ -182,7 +182,7 @@ export function registerPortalSchedulingRoutes(app: App, deps: ServerDeps): void
         request.body,
         async (trx) => {
           await requireSelfSchedulable(trx, context, request.body.appointmentTypeId);
-          const id = await bookAppointment(trx, context, request.body, {
+          const { id } = await bookAppointment(trx, context, request.body, {
             now: now(),
             via: 'portal',
             mayOverbook: false,

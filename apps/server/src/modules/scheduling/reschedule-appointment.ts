@@ -38,7 +38,7 @@ export async function rescheduleAppointment(
     { reason: 'rescheduled', by: move.by },
     { now: options.now },
   );
-  const newId = await bookAppointment(
+  const { id: newId } = await bookAppointment(
     trx,
     context,
     {

@@ -61,27 +61,20 @@ export type OfferedSchedule = {
   holidays: { day: string; location_id: string | null }[];
 };
 
-/**
- * An appointment type and who offers it when, in one statement (one round trip instead of five, which under load
- * is most of a provider's week of slots, and a booking's): the type if active, the active providers of its
- * specialty at the locations they work at (or one provider, or one location), their weekly templates there, their
- * blocks and extra clinics between two instants, and the holidays between two days.
- */
-export async function offeredSchedule(
-  executor: Executor,
-  organizationId: string,
-  filter: {
-    appointmentTypeId: string;
-    providerId?: string | undefined;
-    locationId?: string | undefined;
-    from: Date;
-    to: Date;
-    fromDay: string;
-    toDay: string;
-  },
-): Promise<OfferedSchedule> {
-  const result = await sql<OfferedSchedule>`
-    with offered as (
+type ScheduleFilter = {
+  appointmentTypeId: string;
+  providerId?: string | undefined;
+  locationId?: string | undefined;
+  from: Date;
+  to: Date;
+  fromDay: string;
+  toDay: string;
+};
+
+/** The `offered` CTE and the select list of `offeredSchedule`, for the statements that read a schedule. */
+function scheduleSql(organizationId: string, filter: ScheduleFilter) {
+  const offered = sql`
+    offered as (
       select p.id as provider_id, l.id as location_id, l.time_zone
         from appointment_type t
         join provider p on p.organization_id = t.organization_id and p.specialty = t.specialty
@@ -90,8 +83,8 @@ export async function offeredSchedule(
        where t.organization_id = ${organizationId} and t.id = ${filter.appointmentTypeId} and p.active
              ${filter.providerId ? sql`and p.id = ${filter.providerId}` : sql``}
              ${filter.locationId ? sql`and l.id = ${filter.locationId}` : sql``}
-    )
-    select
+    )`;
+  const columns = sql`
       (select row_to_json(t) from appointment_type t
         where t.organization_id = ${organizationId} and t.id = ${filter.appointmentTypeId} and t.active) as type,
       (select coalesce(json_agg(o), '[]') from offered o) as offered,
@@ -114,7 +107,72 @@ export async function offeredSchedule(
               order by h.day), '[]')
          from holiday h
         where h.organization_id = ${organizationId}
-          and h.day >= ${filter.fromDay}::date and h.day <= ${filter.toDay}::date) as holidays`.execute(
+          and h.day >= ${filter.fromDay}::date and h.day <= ${filter.toDay}::date) as holidays`;
+  return { offered, columns };
+}
+
+/**
+ * An appointment type and who offers it when, in one statement (one round trip instead of five, which under load
+ * is most of a provider's week of slots, and a booking's): the type if active, the active providers of its
+ * specialty at the locations they work at (or one provider, or one location), their weekly templates there, their
+ * blocks and extra clinics between two instants, and the holidays between two days.
+ */
+export async function offeredSchedule(
+  executor: Executor,
+  organizationId: string,
+  filter: ScheduleFilter,
+): Promise<OfferedSchedule> {
+  const { offered, columns } = scheduleSql(organizationId, filter);
+  const result = await sql<OfferedSchedule>`with ${offered} select ${columns}`.execute(executor);
+  return result.rows[0]!;
+}
+
+/** What a booking reads before it takes the provider's lock: the schedule, the patient and the provider's time. */
+export type BookingSnapshot = OfferedSchedule & {
+  /** The patient, if in the organization. */
+  patient: { id: string; merged_into: string | null } | null;
+  /** The time the provider holds around the requested start, as `providerBusy` gives it (epoch seconds). */
+  busy: [number, number][];
+};
+
+/**
+ * Everything a booking checks before it takes the provider's lock, in one statement: the offered schedule around
+ * the start, the patient, and the time the booked provider holds between two instants (as `providerBusy`). The
+ * held time is read without the lock, so it can only show a slot taken for certain (a committed, active
+ * appointment); whether it is free is decided again under the lock.
+ */
+export async function bookingSnapshot(
+  executor: Executor,
+  organizationId: string,
+  filter: ScheduleFilter & {
+    providerId: string;
+    patientId: string;
+    busyFrom: Date;
+    busyTo: Date;
+    exceptAppointmentId?: string | undefined;
+  },
+): Promise<BookingSnapshot> {
+  const { offered, columns } = scheduleSql(organizationId, filter);
+  const result = await sql<BookingSnapshot>`
+    with ${offered},
+    -- KEY SHARE, as the appointment's foreign key would take anyway, but now: a merge (FOR UPDATE) of this patient
+    -- waits for the booking to commit and then moves it, or the booking waits and sees the record merged.
+    booking_patient as (
+      select id, merged_into from patient
+       where organization_id = ${organizationId} and id = ${filter.patientId}
+         for key share
+    )
+    select ${columns},
+      (select row_to_json(bp) from booking_patient bp) as patient,
+      (select coalesce(array_to_json(array_agg(array[date_part('epoch', a.starts_at),
+                                                     date_part('epoch', a.blocked_until)])), '[]')
+         from appointment a
+        where a.organization_id = ${organizationId} and a.provider_id = ${filter.providerId}
+          and a.status in (${sql.join(HOLDING_STATUSES)}) and not a.overbooked
+          and a.starts_at < ${filter.busyTo}
+          and a.starts_at > ${new Date(filter.busyFrom.getTime() - LONGEST_HOLD_MS)}
+          and a.blocked_until > ${filter.busyFrom}
+          ${filter.exceptAppointmentId ? sql`and a.id <> ${filter.exceptAppointmentId}` : sql``}) as busy`.execute(
     executor,
   );
   return result.rows[0]!;
@@ -289,23 +347,6 @@ export async function roomHolds(
   return { rooms, holds: await query.execute() };
 }
 
-export async function patientExistsInOrganization(
-  executor: Executor,
-  organizationId: string,
-  patientId: string,
-) {
-  // KEY SHARE, as the appointment's foreign key would take anyway, but now: a merge (FOR UPDATE) of this patient
-  // waits for the booking to commit and then moves it, or the booking waits and sees the record merged.
-  const row = await executor
-    .selectFrom('patient')
-    .select(['id', 'phone', 'email', 'merged_into'])
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', patientId)
-    .forKeyShare()
-    .executeTakeFirst();
-  return row;
-}
-
 export type NewAppointment = {
   id: string;
   patientId: string;
@@ -327,8 +368,9 @@ export type NewAppointment = {
 };
 
 /**
- * Inserts a new appointment and the first entry of its history, in one statement. A clash with another active
- * appointment fails it with the exclusion constraint's 23P01, as a plain insert would.
+ * Inserts a new appointment and the first entry of its history, and reads it back as `findAppointment` would, in
+ * one statement. A clash with another active appointment fails it with the exclusion constraint's 23P01, as a plain
+ * insert would. Undefined when the caller may not see the new appointment (as `findAppointment` answers).
  */
 export async function insertAppointment(
   executor: Executor,
@@ -336,62 +378,32 @@ export async function insertAppointment(
   row: NewAppointment,
   now: Date,
   history: { reason: string | null },
-) {
-  await executor
-    .with('inserted', (db) =>
-      db
-        .insertInto('appointment')
-        .values({
-          organization_id: context.organizationId,
-          id: row.id,
-          patient_id: row.patientId,
-          provider_id: row.providerId,
-          location_id: row.locationId,
-          room_id: row.roomId,
-          appointment_type_id: row.appointmentTypeId,
-          starts_at: row.startsAt,
-          ends_at: row.endsAt,
-          blocked_until: row.blockedUntil,
-          status: row.status,
-          modality: row.modality,
-          video_url: row.videoUrl,
-          note: row.note,
-          overbooked: row.overbooked,
-          overbook_reason: row.overbookReason,
-          rescheduled_from_id: row.rescheduledFromId,
-          booked_by: context.actor?.id ?? null,
-          booked_via: row.bookedVia,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning(['organization_id', 'id']),
+): Promise<AppointmentRow | undefined> {
+  // Plain SQL: the query builder spent longer building this statement than the database spent running it.
+  const result = await sql<AppointmentRow>`
+    with inserted as (
+      insert into appointment (organization_id, id, patient_id, provider_id, location_id, room_id,
+                               appointment_type_id, starts_at, ends_at, blocked_until, status, modality, video_url,
+                               note, overbooked, overbook_reason, rescheduled_from_id, booked_by, booked_via,
+                               created_at, updated_at)
+      values (${context.organizationId}, ${row.id}, ${row.patientId}, ${row.providerId}, ${row.locationId},
+              ${row.roomId}, ${row.appointmentTypeId}, ${row.startsAt}, ${row.endsAt}, ${row.blockedUntil},
+              ${row.status}, ${row.modality}, ${row.videoUrl}, ${row.note}, ${row.overbooked},
+              ${row.overbookReason}, ${row.rescheduledFromId}, ${context.actor?.id ?? null}, ${row.bookedVia},
+              ${now}, ${now})
+      returning *
+    ),
+    history as (
+      insert into appointment_status_change
+        (organization_id, appointment_id, seq, from_status, to_status, changed_at, changed_by, reason)
+      select organization_id, id, 1, null, status, created_at, booked_by, ${history.reason}::text from inserted
     )
-    .insertInto('appointment_status_change')
-    .columns([
-      'organization_id',
-      'appointment_id',
-      'seq',
-      'from_status',
-      'to_status',
-      'changed_at',
-      'changed_by',
-      'reason',
-    ])
-    .expression((eb) =>
-      eb
-        .selectFrom('inserted')
-        .select([
-          'inserted.organization_id',
-          'inserted.id',
-          sql<number>`1`.as('seq'),
-          sql<null>`null::text`.as('from_status'),
-          sql<string>`${row.status}::text`.as('to_status'),
-          sql<Date>`${now}::timestamptz`.as('changed_at'),
-          sql<string | null>`${context.actor?.id ?? null}::uuid`.as('changed_by'),
-          sql<string | null>`${history.reason}::text`.as('reason'),
-        ]),
-    )
-    .execute();
+    select ${sql.raw(APPOINTMENT_VIEW_COLUMNS.join(', '))}
+      from inserted a ${APPOINTMENT_VIEW_JOINS}
+     where true ${context.patientScope ? sql`and a.patient_id = any(${scopedPatientIds(context.patientScope)}::uuid[])` : sql``}`.execute(
+    executor,
+  );
+  return result.rows[0];
 }
 
 const APPOINTMENT_VIEW_COLUMNS = [
@@ -430,6 +442,14 @@ const APPOINTMENT_VIEW_COLUMNS = [
   'a.created_at',
   'a.version',
 ] as const;
+
+/** The joins of `selectAppointments`, as SQL, for a statement that reads the view of a row `a` it has written. */
+const APPOINTMENT_VIEW_JOINS = sql`
+  join patient pt on pt.organization_id = a.organization_id and pt.id = a.patient_id
+  join provider pr on pr.organization_id = a.organization_id and pr.id = a.provider_id
+  join location l on l.organization_id = a.organization_id and l.id = a.location_id
+  join appointment_type t on t.organization_id = a.organization_id and t.id = a.appointment_type_id
+  left join room r on r.organization_id = a.organization_id and r.id = a.room_id`;
 
 function selectAppointments(executor: Executor, context: ActorContext) {
   let query = executor

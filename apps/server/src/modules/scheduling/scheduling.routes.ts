@@ -134,13 +134,11 @@ export function registerSchedulingRoutes(app: App, deps: ServerDeps): void {
         request.headers['idempotency-key'],
         request.body,
         async (trx) => {
-          const id = await bookAppointment(trx, context, request.body, {
+          const row = await bookAppointment(trx, context, request.body, {
             now: now(),
             via: 'desk',
             mayOverbook: request.auth?.permissions.includes('appointments:overbook') ?? false,
           });
-          const row = await findAppointment(trx, context, id);
-          if (!row) throw schedulingError('APPOINTMENT_NOT_FOUND', 'The appointment could not be read back.');
           return { status: 201, body: toAppointment(row) };
         },
       );

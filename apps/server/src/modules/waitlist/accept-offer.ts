@@ -95,7 +95,7 @@ export async function acceptOffer(
       if (!offer) throw waitlistError('OFFER_NOT_FOUND', 'This offer link is not valid.');
       const refused = await answerable(trx, context, offer, now, 'accept');
       if (refused) return { refused };
-      const appointmentId = await bookAppointment(
+      const { id: appointmentId } = await bookAppointment(
         trx,
         context,
         {
