@@ -55,6 +55,43 @@ describe('booking under contention', () => {
     assert.equal(rows.length, 1);
   });
 
+  // The provider's lock keeps one provider's bookings in line; two providers' bookings of one patient at the same
+  // time run side by side and meet only in the patient's exclusion constraint, where each may wait on the other.
+  it('books a patient once when two providers are booked for them at the same time, and refuses the rest with 409', async () => {
+    const cookie = await t.login('front_desk');
+    // Eight mornings both work in the east (after the DST change of March 8).
+    const days = ['09', '10', '11', '12', '13', '16', '17', '18'];
+    for (const [round, day] of days.entries()) {
+      const patientId = await clinic.patient(`Twice${round}`);
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          t.request({
+            method: 'POST',
+            url: '/api/appointments',
+            cookie,
+            payload: {
+              patientId,
+              appointmentTypeId: clinic.types.followUp,
+              providerId: index % 2 ? clinic.providers.ada : clinic.providers.ben,
+              locationId: clinic.locations.east,
+              start: `2026-03-${day}T09:00:00-04:00`,
+            },
+          }),
+        ),
+      );
+      const answers = responses.map((response) =>
+        response.statusCode === 201 ? 201 : `${response.statusCode} ${response.json().code}`,
+      );
+      assert.equal(answers.filter((answer) => answer === 201).length, 1, JSON.stringify(answers));
+      assert.ok(
+        answers.every(
+          (answer) => answer === 201 || answer === '409 SLOT_TAKEN' || answer === '409 PATIENT_DOUBLE_BOOKED',
+        ),
+        JSON.stringify(answers),
+      );
+    }
+  });
+
   // A booking in progress holds its provider's lock to the commit. A request for time the provider already holds is
   // refused at once rather than queued behind it (at the end of a busy round, most requests are of that kind); a
   // request for free time still waits, so the check that accepts it sees every booking made before.

@@ -56,6 +56,62 @@ describe('transactions', () => {
     assert.equal(otherAttempts, 1, 'other errors are not retried');
   });
 
+  it('runs read-committed work again when it was a deadlock’s victim, when asked to, and only for that', async () => {
+    const deadlock = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    let attempts = 0;
+    const result = await inTransaction(
+      database.db,
+      async (trx) => {
+        attempts += 1;
+        const level = await sql<{
+          level: string;
+        }>`select current_setting('transaction_isolation') as level`.execute(trx);
+        assert.equal(level.rows[0]?.level, 'read committed');
+        if (attempts < 2) throw deadlock();
+        return 'done';
+      },
+      { retryDeadlocks: true },
+    );
+    assert.equal(result, 'done');
+    assert.equal(attempts, 2);
+
+    let unasked = 0;
+    await assert.rejects(
+      inTransaction(database.db, async () => {
+        unasked += 1;
+        throw deadlock();
+      }),
+    );
+    assert.equal(unasked, 1, 'not retried unless asked');
+
+    let serialization = 0;
+    await assert.rejects(
+      inTransaction(
+        database.db,
+        async () => {
+          serialization += 1;
+          throw serializationFailure();
+        },
+        { retryDeadlocks: true },
+      ),
+    );
+    assert.equal(serialization, 1, 'a serialization failure is not a deadlock');
+
+    let endless = 0;
+    await assert.rejects(
+      inTransaction(
+        database.db,
+        async () => {
+          endless += 1;
+          throw deadlock();
+        },
+        { retryDeadlocks: true },
+      ),
+      /deadlock detected/,
+    );
+    assert.equal(endless, 3, 'two retries, then the error');
+  });
+
   it('rolls back everything when the work fails', async () => {
     await database.db.schema.createTable('tx_probe').ifNotExists().addColumn('value', 'integer').execute();
     await assert.rejects(

@@ -19,8 +19,10 @@ export async function withIdempotency<T>(
   request: unknown,
   work: (trx: Tx) => Promise<{ status: number; body: T }>,
 ): Promise<{ status: number; body: T; replayed: boolean }> {
+  // The work is database work whose effects the transaction holds whole, so a deadlock's victim (two bookings of one
+  // patient with two providers can wait on each other inside an exclusion constraint) is simply run again.
   if (key === undefined) {
-    const result = await inTransaction(db, work);
+    const result = await inTransaction(db, work, { retryDeadlocks: true });
     return { ...result, replayed: false };
   }
   if (!KEY.test(key) || !context.actor) {
@@ -30,16 +32,23 @@ export async function withIdempotency<T>(
   }
   const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
   const claim = { organizationId: context.organizationId, actorId: context.actor.id, key, requestHash };
-  return inTransaction(db, async (trx) => {
-    const previous = await claimIdempotencyKey(trx, claim);
-    if (previous) {
-      if (previous.request_hash !== requestHash) {
-        throw commonError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.');
+  return inTransaction(
+    db,
+    async (trx) => {
+      const previous = await claimIdempotencyKey(trx, claim);
+      if (previous) {
+        if (previous.request_hash !== requestHash) {
+          throw commonError(
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was used for a different request.',
+          );
+        }
+        return { status: previous.status_code, body: previous.response as T, replayed: true };
       }
-      return { status: previous.status_code, body: previous.response as T, replayed: true };
-    }
-    const result = await work(trx);
-    await storeIdempotentResponse(trx, claim, result.status, result.body);
-    return { ...result, replayed: false };
-  });
+      const result = await work(trx);
+      await storeIdempotentResponse(trx, claim, result.status, result.body);
+      return { ...result, replayed: false };
+    },
+    { retryDeadlocks: true },
+  );
 }
