@@ -783,6 +783,65 @@ describe('patient records: registration, editing and history, break-the-glass, a
     await page.close();
   });
 
+  it('changes how a patient hears about visits, and shows a change someone else saved first', async () => {
+    const desk = await apiAs('frontdesk@demo.test');
+    const patient = await registerByApi(desk, {
+      familyName: 'Okafor',
+      givenNames: 'Chidi',
+      birthDate: '1984-02-29',
+      preferredLanguage: 'en',
+      phone: '(917) 555-0134',
+    });
+    const page = await open();
+    await page.goto('/desk/login');
+    await signIn(page, 'frontdesk@demo.test');
+    await page.goto(`/desk/patients/${patient.id}`);
+    const panel = page.getByRole('region', { name: 'Messages about visits' });
+    await panel.getByText('(not chosen: follows the contact details)').waitFor();
+    await panel
+      .getByText('The patient has not agreed to plain texts: no reminders are sent until they do.')
+      .waitFor();
+
+    await panel.getByRole('button', { name: 'Change' }).click();
+    await panel.getByLabel('Agreed to plain text messages').check();
+    await panel.getByLabel('Quiet from').fill('20:30');
+    await panel.getByLabel('Messages say').selectOption('full');
+    await assertNoAxeViolations(page, '/desk/patients/:id (messages about visits)');
+    // Meanwhile another desk changes the quiet hours.
+    const current = (await (
+      await desk.get(`/api/patients/${patient.id}/communication-preferences`)
+    ).json()) as {
+      version: number;
+      preferredLanguage: string;
+    };
+    const other = await desk.put(`/api/patients/${patient.id}/communication-preferences`, {
+      headers: { 'if-match': `W/"${current.version}"` },
+      data: {
+        preferredLanguage: current.preferredLanguage,
+        preferredChannel: 'sms',
+        smsConsent: false,
+        emailConsent: false,
+        quietHoursStart: '22:00',
+        quietHoursEnd: '07:00',
+        messageDetail: 'minimal',
+      },
+    });
+    assert.equal(other.status(), 200, await other.text());
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel
+      .getByRole('alert')
+      .filter({ hasText: 'Someone else changed these while you were editing.' })
+      .filter({ hasText: 'quiet 22:00 to 07:00' })
+      .waitFor();
+    // Saving again applies this desk's choices over the newer version, knowingly.
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel.getByText('Saved. Reminders from now on follow these.').waitFor();
+    await panel.getByText('20:30 to 08:00').waitFor();
+    await panel.getByText('Also the kind of visit and the place').waitFor();
+    assert.equal(await panel.getByText(/no reminders are sent/).count(), 0);
+    await page.close();
+  });
+
   it('raised no script errors on any page', () => {
     assert.deepEqual(pageErrors, []);
   });

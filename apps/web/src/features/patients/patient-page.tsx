@@ -19,6 +19,7 @@ import { PatientBooking } from '../booking/patient-booking';
 import { PatientWaitlist } from '../waitlist/patient-waitlist';
 import { WaitlistForm } from '../waitlist/waitlist-form';
 import { OpenWork } from './open-work';
+import { CommunicationPanel } from './record/communication-panel';
 import { RecordEditor } from './record/record-editor';
 import { DocumentPanel } from './documents/document-panel';
 import { PrivacyPanel } from './privacy/privacy-panel';
@@ -322,6 +323,9 @@ function PatientRecord({
             ) : (
               <div className="columns">
                 <RecordPanels patient={patient} />
+                {can(session, 'patients:read') ? (
+                  <CommunicationPanel patientId={patient.id} mayChange={mayEdit} />
+                ) : null}
                 {can(session, 'appointments:read') ? (
                   <PatientAppointments patientId={patient.id} refreshKey={booked} />
                 ) : null}
