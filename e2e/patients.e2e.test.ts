@@ -731,6 +731,17 @@ describe('patient records: registration, editing and history, break-the-glass, a
     await page.getByRole('tab', { name: 'Record' }).click();
     await page.getByRole('link', { name: 'Records request (extended): finish by the new date' }).click();
     await page.getByRole('tab', { name: 'Requests & disclosures', selected: true }).waitFor();
+
+    // The worklist shows the records requests on their own, each leading to the same tab.
+    await page.goto('/desk?kind=records-request');
+    await page.getByLabel('Kind').waitFor();
+    assert.equal(await page.getByLabel('Kind').inputValue(), 'records-request');
+    const item = page.getByRole('row').filter({ hasText: 'Marlowe' });
+    await item.getByText('Records request (extended): finish by the new date').waitFor();
+    assert.equal(
+      await item.getByRole('link', { name: /Marlowe/ }).getAttribute('href'),
+      `/desk/patients/${patient.id}?tab=requests`,
+    );
     await page.close();
   });
 

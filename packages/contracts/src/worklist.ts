@@ -8,6 +8,18 @@ export const ZWorkItemPriority = z.enum(WORK_ITEM_PRIORITIES);
 export const WORK_QUEUES = ['front_desk', 'billing', 'clinical', 'supervisor', 'admin'] as const;
 export const ZWorkQueue = z.enum(WORK_QUEUES);
 
+/** The kinds of work PatientDesk itself opens, in words; staff add `task`s (a kind is any short slug). */
+export const WORK_ITEM_KIND_LABELS: Record<string, string> = {
+  task: 'Tasks',
+  'records-request': 'Records requests',
+  'reschedule-request': 'Reschedule requests',
+  'cancellation-call': 'Cancellation calls',
+  'sms-reply': 'Text message replies',
+  'break-glass-review': 'Break-the-glass reviews',
+};
+
+const ZWorkItemKind = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
+
 export const ZWorkItem = z.object({
   id: ZId,
   kind: z.string(),
@@ -34,6 +46,8 @@ export const ZWorkItemListQuery = z.strictObject({
     .default('active')
     .describe('`active` means open or in progress'),
   patientId: ZId.optional(),
+  /** Only this kind of work (`records-request`: the requests for records and their clocks). */
+  kind: ZWorkItemKind.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -41,10 +55,7 @@ export const ZWorkItemListQuery = z.strictObject({
 export const ZWorkItemList = ZPage(ZWorkItem);
 
 export const ZCreateWorkItemRequest = z.strictObject({
-  kind: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,40}$/)
-    .default('task'),
+  kind: ZWorkItemKind.default('task'),
   title: z.string().trim().min(1).max(200),
   patientId: ZId.optional(),
   queue: ZWorkQueue.default('front_desk'),

@@ -60,6 +60,16 @@ describe('worklist', () => {
     const withPatient = page.items.find((item: { title: string }) => item.title === 'Normal, sooner');
     assert.equal(withPatient.patient.name, 'Worklist, Wendy');
     assert.ok(withPatient.patient.mrn);
+
+    // One kind of work: the desk's records-request clocks, say, apart from its tasks.
+    await create({ title: 'Call back about the copy', kind: 'records-request', queue: 'front_desk' });
+    const requests = await list('?queue=front_desk&kind=records-request');
+    assert.deepEqual(
+      requests.items.map((item: { title: string }) => item.title),
+      ['Call back about the copy'],
+    );
+    const tasks = await list('?queue=front_desk&kind=task');
+    assert.equal(tasks.items.length, 5, 'the five front-desk tasks above');
   });
 
   it('pages by cursor without losing or repeating an item', async () => {
@@ -125,6 +135,7 @@ describe('worklist', () => {
     for (const query of [
       "?status=open'--",
       '?queue=everything',
+      '?kind=Records%20Request',
       '?orderBy=title',
       '?cursor=bm90LWEtY3Vyc29y',
     ]) {

@@ -112,6 +112,7 @@ export type WorkItemFilter = {
   assignee?: { kind: 'user'; id: string } | { kind: 'none' } | undefined;
   statuses: readonly WorkItemTable['status'][];
   patientId?: string | undefined;
+  kind?: string | undefined;
   /** Keyset position: (priority, due_at or far future, id). */
   after?: [number, string, string] | undefined;
   limit: number;
@@ -126,6 +127,7 @@ export async function listWorkItems(executor: Executor, organizationId: string, 
   if (filter.assignee?.kind === 'user') query = query.where('w.assignee_id', '=', filter.assignee.id);
   if (filter.assignee?.kind === 'none') query = query.where('w.assignee_id', 'is', null);
   if (filter.patientId) query = query.where('w.patient_id', '=', filter.patientId);
+  if (filter.kind) query = query.where('w.kind', '=', filter.kind);
   const dueKey = sql<Date>`coalesce(w.due_at, ${FAR_FUTURE}::timestamptz)`;
   if (filter.after) {
     const [priority, due, id] = filter.after;

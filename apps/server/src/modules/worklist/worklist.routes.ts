@@ -52,6 +52,7 @@ export function registerWorklistRoutes(app: App, deps: ServerDeps): void {
         assignee,
         statuses: query.status === 'active' ? ['open', 'in_progress'] : [query.status],
         patientId: query.patientId,
+        kind: query.kind,
         after,
         limit: query.limit,
       });

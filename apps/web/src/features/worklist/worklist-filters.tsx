@@ -1,4 +1,4 @@
-import { WORK_QUEUES, type WorkItem } from '@patientdesk/contracts';
+import { WORK_ITEM_KIND_LABELS, WORK_QUEUES, type WorkItem } from '@patientdesk/contracts';
 import { useId } from 'react';
 import { SelectField } from '../../components/field';
 import { QUEUE_LABELS } from './badges';
@@ -7,6 +7,8 @@ export type Filters = {
   queue: WorkItem['queue'] | '';
   who: 'all' | 'mine' | 'unassigned';
   status: 'active' | 'done' | 'cancelled';
+  /** One kind of work ('' for all). */
+  kind: string;
 };
 
 const WHO: readonly { value: Filters['who']; label: string }[] = [
@@ -20,13 +22,18 @@ const QUEUE_OPTIONS = [
   ...WORK_QUEUES.map((queue) => ({ value: queue, label: QUEUE_LABELS[queue] })),
 ];
 
+const KIND_OPTIONS = [
+  { value: '', label: 'All kinds' },
+  ...Object.entries(WORK_ITEM_KIND_LABELS).map(([value, label]) => ({ value, label })),
+];
+
 const STATUS_OPTIONS = [
   { value: 'active', label: 'To do (open or started)' },
   { value: 'done', label: 'Done' },
   { value: 'cancelled', label: 'Cancelled' },
 ];
 
-/** Queue, whose work, and status: kept in the address, so a reload or a shared link shows the same list. */
+/** Queue, kind, whose work, and status: kept in the address, so a reload or a shared link shows the same list. */
 export function WorklistFilters({
   filters,
   onChange,
@@ -46,6 +53,12 @@ export function WorklistFilters({
         value={filters.queue}
         options={QUEUE_OPTIONS}
         onChange={(queue) => onChange({ ...filters, queue: queue as Filters['queue'] })}
+      />
+      <SelectField
+        label="Kind"
+        value={filters.kind}
+        options={KIND_OPTIONS}
+        onChange={(kind) => onChange({ ...filters, kind })}
       />
       <fieldset className="segmented">
         <legend>Assigned to</legend>

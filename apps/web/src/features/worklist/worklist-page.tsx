@@ -1,4 +1,4 @@
-import { WORK_QUEUES, type Session, type WorkItem } from '@patientdesk/contracts';
+import { WORK_ITEM_KIND_LABELS, WORK_QUEUES, type Session, type WorkItem } from '@patientdesk/contracts';
 import { useState } from 'react';
 import { isApiError } from '../../api/client';
 import { listWorkItems, updateWorkItem, type WorkItemChange, type WorkItemQuery } from '../../api/endpoints';
@@ -19,7 +19,9 @@ function readFilters(search: URLSearchParams): Filters {
   const queue = search.get('queue') ?? '';
   const who = search.get('who');
   const status = search.get('status');
+  const kind = search.get('kind') ?? '';
   return {
+    kind: kind in WORK_ITEM_KIND_LABELS ? kind : '',
     queue: (WORK_QUEUES as readonly string[]).includes(queue) ? (queue as Filters['queue']) : '',
     who: who === 'mine' || who === 'unassigned' ? who : 'all',
     status: status === 'done' || status === 'cancelled' ? status : 'active',
@@ -31,6 +33,7 @@ function queryFor(filters: Filters): WorkItemQuery {
     queue: filters.queue || undefined,
     assigneeId: filters.who === 'mine' ? 'me' : filters.who === 'unassigned' ? 'none' : undefined,
     status: filters.status,
+    kind: filters.kind || undefined,
     limit: PAGE_SIZE,
   };
 }
@@ -65,6 +68,7 @@ export function WorklistPage({ session }: { session: Session }) {
     navigate(
       withQuery('/desk', {
         queue: next.queue || null,
+        kind: next.kind || null,
         who: next.who === 'all' ? null : next.who,
         status: next.status === 'active' ? null : next.status,
       }),
@@ -149,7 +153,7 @@ export function WorklistPage({ session }: { session: Session }) {
             <button
               type="button"
               className="button"
-              onClick={() => setFilters({ queue: '', who: 'all', status: 'active' })}
+              onClick={() => setFilters({ queue: '', kind: '', who: 'all', status: 'active' })}
             >
               Show all active work
             </button>
