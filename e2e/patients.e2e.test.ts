@@ -543,8 +543,20 @@ describe('patient records: registration, editing and history, break-the-glass, a
     const request = mine.items.find((entry) => entry.kind === 'access' && entry.status === 'open');
     assert.ok(request, 'the request is open');
     const desk = await apiAs('frontdesk@demo.test');
-    const fulfilled = await desk.post(`/api/records-requests/${request.id}/fulfil`, {
+    // Extended first: the patient reads why.
+    const extended = await desk.post(`/api/records-requests/${request.id}/extend`, {
       headers: { 'if-match': `W/"${request.version}"` },
+      data: { reason: 'Older records are in storage off site.' },
+    });
+    assert.equal(extended.status(), 200, await extended.text());
+    await page.reload();
+    await page
+      .getByText(
+        /^Asked on .+\. We need more time: Older records are in storage off site\. Ready by .+ at the latest\.$/,
+      )
+      .waitFor();
+    const fulfilled = await desk.post(`/api/records-requests/${request.id}/fulfil`, {
+      headers: { 'if-match': `W/"${((await extended.json()) as { version: number }).version}"` },
       data: {},
     });
     assert.equal(fulfilled.status(), 200, await fulfilled.text());
@@ -710,7 +722,9 @@ describe('patient records: registration, editing and history, break-the-glass, a
     await form.getByRole('button', { name: 'Log request' }).click();
     const copy = page.getByRole('row').filter({ hasText: 'Copy of the record' });
     await copy.getByRole('button', { name: 'Extend 30 days' }).click();
-    await copy.getByLabel('Why it needs more time (the patient is told)').fill('Archived films are off site');
+    await copy
+      .getByLabel('Why it needs more time (the patient sees this in the portal)')
+      .fill('Archived films are off site');
     await copy.getByRole('button', { name: 'Extend' }).click();
     await page.getByText('Copy of the record: extended by 30 days.').waitFor();
     await copy.getByText('Extended: Archived films are off site').waitFor();

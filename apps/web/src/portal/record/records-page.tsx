@@ -27,6 +27,8 @@ function standing(request: RecordsRequest): string {
   if (request.status === 'fulfilled') return 'Ready';
   if (request.status === 'denied') return `Not given: ${request.decisionNote ?? 'the clinic will explain'}`;
   if (request.status === 'withdrawn') return 'Withdrawn';
+  if (request.extended && request.extensionReason)
+    return `We need more time: ${request.extensionReason.replace(/[.!\s]+$/, '')}. Ready by ${day(request.dueAt)} at the latest.`;
   return `We are preparing it. Ready by ${day(request.dueAt)} at the latest.`;
 }
 

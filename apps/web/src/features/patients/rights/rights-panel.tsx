@@ -258,7 +258,7 @@ function RequestRow({
           ) : null}
           {step === 'extend' ? (
             <ReasonForm
-              label="Why it needs more time (the patient is told)"
+              label="Why it needs more time (the patient sees this in the portal)"
               submitLabel="Extend"
               send={(reason) => extendRecordsRequest(request, reason)}
               onDone={() => {
@@ -270,7 +270,7 @@ function RequestRow({
           ) : null}
           {step === 'deny' ? (
             <ReasonForm
-              label="Why it is denied (the patient is told, with how to ask for a review)"
+              label="Why it is denied (the patient sees this in the portal)"
               submitLabel="Deny request"
               maxLength={1000}
               send={(reason) => denyRecordsRequest(request, reason)}
