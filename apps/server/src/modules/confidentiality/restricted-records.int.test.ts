@@ -170,6 +170,9 @@ describe('restricted records: who may open them', () => {
       ['billing', 'clinician', 'front_desk', 'supervisor'],
     );
     assert.deepEqual(Object.keys(staff.json().items[0]).sort(), ['id', 'name', 'role']);
+    const portal = await t.login('patient');
+    const byPatient = await t.request({ method: 'GET', url: '/api/directory/staff', cookie: portal });
+    assert.equal(byPatient.statusCode, 403, 'the portal does not list staff');
     await t.database.db
       .updateTable('app_user')
       .set({ disabled_at: null })
