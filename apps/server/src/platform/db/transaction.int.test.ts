@@ -12,104 +12,74 @@ describe('transactions', () => {
   });
   after(() => database.close());
 
-  const serializationFailure = () =>
-    Object.assign(new Error('could not serialize access'), { code: '40001' });
+  const failure = (code: string) => () => Object.assign(new Error(`failed with ${code}`), { code });
+  const serializationFailure = failure('40001');
+  const deadlock = failure('40P01');
 
-  it('retries serializable work after a serialization failure, and only then', async () => {
-    let attempts = 0;
+  /** Runs work that fails the first `failures` times, checking its isolation level; how many runs it took. */
+  async function runsUntilDone(
+    options: Parameters<typeof inTransaction>[2],
+    level: string,
+    fail: () => Error,
+    failures: number,
+  ) {
+    let runs = 0;
     const result = await inTransaction(
       database.db,
       async (trx) => {
-        attempts += 1;
-        const level = await sql<{
+        runs += 1;
+        const found = await sql<{
           level: string;
         }>`select current_setting('transaction_isolation') as level`.execute(trx);
-        assert.equal(level.rows[0]?.level, 'serializable');
-        if (attempts < 3) throw serializationFailure();
+        assert.equal(found.rows[0]?.level, level);
+        if (runs <= failures) throw fail();
         return 'done';
       },
-      { serializable: true },
+      options,
     );
     assert.equal(result, 'done');
-    assert.equal(attempts, 3);
+    return runs;
+  }
 
-    let plainAttempts = 0;
-    await assert.rejects(
-      inTransaction(database.db, async () => {
-        plainAttempts += 1;
-        throw serializationFailure();
-      }),
-    );
-    assert.equal(plainAttempts, 1, 'read committed work is not retried');
-
-    let otherAttempts = 0;
+  /** Runs work that always fails; how many runs before the error came out. */
+  async function runsUntilGivingUp(options: Parameters<typeof inTransaction>[2], fail: () => Error) {
+    let runs = 0;
     await assert.rejects(
       inTransaction(
         database.db,
         async () => {
-          otherAttempts += 1;
-          throw Object.assign(new Error('unique'), { code: '23505' });
+          runs += 1;
+          throw fail();
         },
-        { serializable: true },
+        options,
       ),
     );
-    assert.equal(otherAttempts, 1, 'other errors are not retried');
+    return runs;
+  }
+
+  it('retries serializable work after a serialization failure, and only then', async () => {
+    assert.equal(await runsUntilDone({ serializable: true }, 'serializable', serializationFailure, 2), 3);
+    assert.equal(await runsUntilGivingUp({}, serializationFailure), 1, 'read committed work is not retried');
+    assert.equal(
+      await runsUntilGivingUp({ serializable: true }, failure('23505')),
+      1,
+      'other errors are not retried',
+    );
   });
 
   it('runs read-committed work again when it was a deadlock’s victim, when asked to, and only for that', async () => {
-    const deadlock = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
-    let attempts = 0;
-    const result = await inTransaction(
-      database.db,
-      async (trx) => {
-        attempts += 1;
-        const level = await sql<{
-          level: string;
-        }>`select current_setting('transaction_isolation') as level`.execute(trx);
-        assert.equal(level.rows[0]?.level, 'read committed');
-        if (attempts < 2) throw deadlock();
-        return 'done';
-      },
-      { retryDeadlocks: true },
+    assert.equal(await runsUntilDone({ retryDeadlocks: true }, 'read committed', deadlock, 1), 2);
+    assert.equal(await runsUntilGivingUp({}, deadlock), 1, 'not retried unless asked');
+    assert.equal(
+      await runsUntilGivingUp({ retryDeadlocks: true }, serializationFailure),
+      1,
+      'a serialization failure is not a deadlock',
     );
-    assert.equal(result, 'done');
-    assert.equal(attempts, 2);
-
-    let unasked = 0;
-    await assert.rejects(
-      inTransaction(database.db, async () => {
-        unasked += 1;
-        throw deadlock();
-      }),
+    assert.equal(
+      await runsUntilGivingUp({ retryDeadlocks: true }, deadlock),
+      3,
+      'two retries, then the error',
     );
-    assert.equal(unasked, 1, 'not retried unless asked');
-
-    let serialization = 0;
-    await assert.rejects(
-      inTransaction(
-        database.db,
-        async () => {
-          serialization += 1;
-          throw serializationFailure();
-        },
-        { retryDeadlocks: true },
-      ),
-    );
-    assert.equal(serialization, 1, 'a serialization failure is not a deadlock');
-
-    let endless = 0;
-    await assert.rejects(
-      inTransaction(
-        database.db,
-        async () => {
-          endless += 1;
-          throw deadlock();
-        },
-        { retryDeadlocks: true },
-      ),
-      /deadlock detected/,
-    );
-    assert.equal(endless, 3, 'two retries, then the error');
   });
 
   it('rolls back everything when the work fails', async () => {
