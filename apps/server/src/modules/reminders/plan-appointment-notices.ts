@@ -3,15 +3,27 @@ import type { Executor } from '../../platform/audit/audit.repository';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { inTransaction } from '../../platform/db/transaction';
+import { enqueueGuarded } from '../../platform/jobs/jobs';
 import type { AppointmentChange, AppointmentChangeListener } from '../scheduling';
 import { closeWorkItemsFor } from '../worklist';
-import { scheduleNoticeSend } from './jobs/send-appointment-notice.job';
+import { noticeSendJob } from './jobs/send-appointment-notice.job';
 import { planReminders, reminderSchedule } from './reminder-schedule';
-import { ACTIVE_STATUSES, insertNotice, noticeFacts, voidPlannedNotices } from './reminders.repository';
+import {
+  ACTIVE_STATUSES,
+  noticesInsert,
+  noticeFacts,
+  voidPlannedNotices,
+  type NewNotice,
+} from './reminders.repository';
 
 /** Follows appointment changes: plans confirmations and reminders, voids what no longer applies. */
 export function planAppointmentNotices(deps: { db: Db; clock: Clock }): AppointmentChangeListener {
-  return (change) => inTransaction(deps.db, (trx) => planNotices(trx, deps.clock, change));
+  return (change) =>
+    // A plain booking reads, then writes with one statement (the notices and their jobs): no transaction needed.
+    // Other changes void and close before they plan, and those writes go together.
+    change.change === 'booked' && !change.previousAppointmentId
+      ? planNotices(deps.db, deps.clock, change)
+      : inTransaction(deps.db, (trx) => planNotices(trx, deps.clock, change));
 }
 
 const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
@@ -20,27 +32,36 @@ const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).incl
  * What one appointment change means for its messages. Idempotent: a notice is one row per appointment and kind,
  * and its send job is enqueued only with the row that plans it.
  */
-export async function planNotices(trx: Executor, clock: Clock, change: AppointmentChange): Promise<void> {
+export async function planNotices(
+  executor: Executor,
+  clock: Clock,
+  change: AppointmentChange,
+): Promise<void> {
   const now = clock.now();
   const organizationId = change.organizationId;
-  const plan = async (kind: string, plannedFor: Date, startsAt: Date) => {
-    const planned = await insertNotice(trx, organizationId, {
-      appointmentId: change.appointmentId,
-      kind,
-      plannedFor,
-      startsAt,
-      now,
-    });
-    if (planned) {
-      await scheduleNoticeSend(trx, clock, {
+  // Every notice of the change and the send jobs of those it planned (not those an earlier run planned), in one
+  // statement: the row is the send's idempotency guard, and the two commit together even outside a transaction.
+  const plan = async (startsAt: Date, notices: NewNotice[]) => {
+    await enqueueGuarded(
+      executor,
+      noticesInsert(
+        executor,
         organizationId,
-        appointmentId: change.appointmentId,
-        kind,
-        due: plannedFor,
-      });
-    }
+        { appointmentId: change.appointmentId, startsAt, now },
+        notices,
+      ),
+      notices.map((notice) => ({
+        ...noticeSendJob(clock, {
+          organizationId,
+          appointmentId: change.appointmentId,
+          kind: notice.kind,
+          due: notice.plannedFor,
+        }),
+        key: notice.kind,
+      })),
+    );
   };
-  const facts = await noticeFacts(trx, organizationId, change.appointmentId);
+  const facts = await noticeFacts(executor, organizationId, change.appointmentId);
   if (!facts) return;
   switch (change.change) {
     case 'booked':
@@ -48,25 +69,25 @@ export async function planNotices(trx: Executor, clock: Clock, change: Appointme
       // The visit it replaced gets no more reminders (and a patient's request to move it is met); the new one
       // gets its own.
       if (change.previousAppointmentId) {
-        await voidPlannedNotices(trx, organizationId, change.previousAppointmentId, 'moved', now);
-        await closeRescheduleRequest(trx, organizationId, change.previousAppointmentId, 'done', now);
+        await voidPlannedNotices(executor, organizationId, change.previousAppointmentId, 'moved', now);
+        await closeRescheduleRequest(executor, organizationId, change.previousAppointmentId, 'done', now);
       }
       if (!isActive(facts.status) || facts.starts_at <= now) return;
-      await plan(change.change === 'booked' ? 'booked' : 'moved', now, facts.starts_at);
-      const schedule = reminderSchedule(facts.settings);
-      for (const reminder of planReminders({
+      const reminders = planReminders({
         startsAt: facts.starts_at,
         now,
         timeZone: facts.time_zone,
-        ...schedule,
-      })) {
-        await plan(reminder.kind, reminder.plannedFor, facts.starts_at);
-      }
+        ...reminderSchedule(facts.settings),
+      });
+      await plan(facts.starts_at, [
+        { kind: change.change === 'booked' ? 'booked' : 'moved', plannedFor: now },
+        ...reminders,
+      ]);
       return;
     }
     case 'cancelled':
-      await voidPlannedNotices(trx, organizationId, change.appointmentId, 'cancelled', now);
-      await closeRescheduleRequest(trx, organizationId, change.appointmentId, 'cancelled', now);
+      await voidPlannedNotices(executor, organizationId, change.appointmentId, 'cancelled', now);
+      await closeRescheduleRequest(executor, organizationId, change.appointmentId, 'cancelled', now);
       // The patient who cancelled knows; when the clinic or the provider cancels, the patient is told.
       if (
         facts.status === 'cancelled' &&
@@ -74,13 +95,19 @@ export async function planNotices(trx: Executor, clock: Clock, change: Appointme
         facts.cancel_reason !== 'rescheduled' &&
         facts.starts_at > now
       ) {
-        await plan('cancelled', now, facts.starts_at);
+        await plan(facts.starts_at, [{ kind: 'cancelled', plannedFor: now }]);
       }
       return;
     case 'status':
       // Arrived, checked in, a no-show…: the visit is under way or over, and reminders have nothing to say.
       if (!isActive(facts.status)) {
-        await voidPlannedNotices(trx, organizationId, change.appointmentId, `status-${facts.status}`, now);
+        await voidPlannedNotices(
+          executor,
+          organizationId,
+          change.appointmentId,
+          `status-${facts.status}`,
+          now,
+        );
       }
       return;
   }

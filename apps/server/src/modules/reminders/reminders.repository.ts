@@ -109,27 +109,35 @@ export async function noticeFacts(executor: Executor, organizationId: string, ap
 
 export type NoticeFacts = NonNullable<Awaited<ReturnType<typeof noticeFacts>>>;
 
-/** Plans a message; false when one of that kind already exists for the appointment (planning is idempotent). */
-export async function insertNotice(
+export type NewNotice = { kind: string; plannedFor: Date };
+
+/**
+ * The insert that plans messages for an appointment, returning (as `key`) the kinds it planned: those that already
+ * exist for the appointment are left out (planning is idempotent). Not run here: the send jobs of the kinds it
+ * returns are enqueued in the same statement (`enqueueGuarded`).
+ */
+export function noticesInsert(
   executor: Executor,
   organizationId: string,
-  notice: { appointmentId: string; kind: string; plannedFor: Date; startsAt: Date; now: Date },
-): Promise<boolean> {
-  const result = await executor
+  appointment: { appointmentId: string; startsAt: Date; now: Date },
+  notices: readonly NewNotice[],
+) {
+  return executor
     .insertInto('appointment_notice')
-    .values({
-      organization_id: organizationId,
-      appointment_id: notice.appointmentId,
-      kind: notice.kind,
-      status: 'planned',
-      planned_for: notice.plannedFor,
-      appointment_starts_at: notice.startsAt,
-      created_at: notice.now,
-      updated_at: notice.now,
-    })
+    .values(
+      notices.map((notice) => ({
+        organization_id: organizationId,
+        appointment_id: appointment.appointmentId,
+        kind: notice.kind,
+        status: 'planned' as const,
+        planned_for: notice.plannedFor,
+        appointment_starts_at: appointment.startsAt,
+        created_at: appointment.now,
+        updated_at: appointment.now,
+      })),
+    )
     .onConflict((conflict) => conflict.columns(['organization_id', 'appointment_id', 'kind']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    .returning('kind as key');
 }
 
 /** Voids every message still planned for an appointment (it was moved, cancelled, or is under way). */

@@ -232,27 +232,6 @@ export async function openOfferOfEntry(executor: Executor, organizationId: strin
     .executeTakeFirst();
 }
 
-/** Distinct times with open offers of a provider that overlap an interval. */
-export async function openSlotsOverlapping(
-  executor: Executor,
-  organizationId: string,
-  providerId: string,
-  from: Date,
-  to: Date,
-): Promise<SlotRef[]> {
-  const rows = await executor
-    .selectFrom('waitlist_offer')
-    .select(['appointment_type_id', 'provider_id', 'location_id', 'starts_at'])
-    .distinct()
-    .where('organization_id', '=', organizationId)
-    .where('provider_id', '=', providerId)
-    .where('state', '=', 'open')
-    .where('starts_at', '<', to)
-    .where('ends_at', '>', from)
-    .execute();
-  return rows.map(toSlotRef);
-}
-
 /** Distinct times with open offers whose time to answer has passed (the sweep's safety net). */
 export async function slotsWithDueOffers(
   executor: Executor,

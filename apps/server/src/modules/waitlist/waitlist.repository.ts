@@ -130,6 +130,63 @@ export async function appointmentForWaitlist(executor: Executor, organizationId:
     .executeTakeFirst();
 }
 
+/**
+ * What a booking means for the waitlist, in one read: the appointment, the distinct times with open offers of its
+ * provider that overlap the time it holds, and its patient's active entry for its type (at most one; whether its
+ * window holds the visit's local date is for the caller to say). Plain SQL: it runs for every booking.
+ */
+export async function appointmentTakingTime(executor: Executor, organizationId: string, id: string) {
+  const result = await sql<{
+    id: string;
+    patient_id: string;
+    appointment_type_id: string;
+    provider_id: string;
+    location_id: string;
+    starts_at: Date;
+    blocked_until: Date;
+    status: string;
+    time_zone: string;
+    open_slots: {
+      appointment_type_id: string;
+      provider_id: string;
+      location_id: string;
+      starts_at: number;
+    }[];
+    entries: { id: string; patient_id: string; earliest_date: string; latest_date: string }[];
+  }>`
+    select a.id, a.patient_id, a.appointment_type_id, a.provider_id, a.location_id, a.starts_at, a.blocked_until,
+           a.status, l.time_zone,
+           coalesce((select json_agg(s) from (
+                       select distinct o.appointment_type_id, o.provider_id, o.location_id,
+                              extract(epoch from o.starts_at)::float8 * 1000 as starts_at
+                         from waitlist_offer o
+                        where o.organization_id = a.organization_id and o.provider_id = a.provider_id
+                          and o.state = 'open' and o.starts_at < a.blocked_until and o.ends_at > a.starts_at) s),
+                    '[]') as open_slots,
+           coalesce((select json_agg(json_build_object(
+                              'id', e.id, 'patient_id', e.patient_id,
+                              'earliest_date', to_char(e.earliest_date, 'YYYY-MM-DD'),
+                              'latest_date', to_char(e.latest_date, 'YYYY-MM-DD')))
+                       from waitlist_entry e
+                      where e.organization_id = a.organization_id and e.patient_id = a.patient_id
+                        and e.appointment_type_id = a.appointment_type_id and e.status = 'active'),
+                    '[]') as entries
+      from appointment a
+      join location l on l.organization_id = a.organization_id and l.id = a.location_id
+     where a.organization_id = ${organizationId} and a.id = ${id}`.execute(executor);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    ...row,
+    open_slots: row.open_slots.map((slot): SlotRef => ({
+      appointmentTypeId: slot.appointment_type_id,
+      providerId: slot.provider_id,
+      locationId: slot.location_id,
+      start: new Date(slot.starts_at),
+    })),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Entries
 
@@ -302,24 +359,6 @@ export async function expirePassedEntries(executor: Executor, organizationId: st
             and ((e.latest_date + 1)::timestamp at time zone l.time_zone) > ${now}::timestamptz)
     returning e.id, e.patient_id`.execute(executor);
   return result.rows;
-}
-
-/** Active entries of a patient for a type whose window holds a local date: those a booking on that date satisfies. */
-export async function activeEntriesSatisfiedBy(
-  executor: Executor,
-  organizationId: string,
-  booking: { patientId: string; appointmentTypeId: string; localDate: string },
-) {
-  return executor
-    .selectFrom('waitlist_entry')
-    .select(['id', 'patient_id'])
-    .where('organization_id', '=', organizationId)
-    .where('patient_id', '=', booking.patientId)
-    .where('appointment_type_id', '=', booking.appointmentTypeId)
-    .where('status', '=', 'active')
-    .where('earliest_date', '<=', booking.localDate)
-    .where('latest_date', '>=', booking.localDate)
-    .execute();
 }
 
 /** Organizations with active entries: the sweep visits each. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { openDatabase, type DatabaseHandle } from '../db/database';
 import { migrate } from '../db/migrate';
@@ -11,7 +12,7 @@ import { uuidv7 } from '../ids';
 import { createLogger } from '../logging/logger';
 import { openTestDatabase } from '../../../test/harness';
 import { claimJobs } from './jobs.repository';
-import { defineJob, enqueue, handleJob, type JobSpec } from './jobs';
+import { defineJob, enqueue, enqueueGuarded, enqueueMany, handleJob, jobRequest, type JobSpec } from './jobs';
 import { Worker, retryDelayMs } from './worker';
 
 const logger = createLogger('silent');
@@ -119,6 +120,178 @@ describe('durable job queue', () => {
       await enqueue(database.db, spec, { label: 'c' }, { organizationId: null, singletonKey: 'k' }),
       true,
     );
+  });
+
+  it('enqueues a batch: each job with its own payload, run time and attempts; the due ones run', async () => {
+    const runs: string[] = [];
+    const first = countingJob(runs, { maxAttempts: 7 });
+    const second = countingJob(runs);
+    const later = new Date(Date.now() + 3600_000);
+    const inserted = await enqueueMany(database.db, [
+      jobRequest(first.spec, { label: 'one' }, { organizationId: null }),
+      jobRequest(second.spec, { label: 'two' }, { organizationId: null }),
+      jobRequest(first.spec, { label: 'later' }, { organizationId: null, runAt: later }),
+    ]);
+    assert.deepEqual(inserted, [true, true, true]);
+    const rows = await database.db
+      .selectFrom('job')
+      .select(['name', 'payload', 'max_attempts', 'run_at', 'state', 'organization_id'])
+      .where('name', 'in', [first.spec.name, second.spec.name])
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      rows.map((row) => [row.name, row.payload, row.max_attempts, row.state, row.organization_id]),
+      [
+        [first.spec.name, { label: 'one' }, 7, 'queued', null],
+        [second.spec.name, { label: 'two' }, 3, 'queued', null],
+        [first.spec.name, { label: 'later' }, 7, 'queued', null],
+      ],
+    );
+    assert.equal(rows[2]?.run_at.getTime(), later.getTime());
+    const worker = new Worker({ db: database.db, handlers: [first.handler, second.handler], logger });
+    assert.equal(await worker.drain(), 2);
+    assert.deepEqual(runs.sort(), ['one', 'two']);
+    assert.deepEqual(await enqueueMany(database.db, []), []);
+  });
+
+  it('enqueues a batch all or nothing', async () => {
+    const runs: string[] = [];
+    const { spec, handler } = countingJob(runs);
+    await assert.rejects(
+      enqueueMany(database.db, [
+        jobRequest(spec, { label: 'valid' }, { organizationId: null }),
+        jobRequest(spec, { label: 42 } as never, { organizationId: null }),
+      ]),
+    );
+    await assert.rejects(
+      inTransaction(database.db, async (trx) => {
+        await enqueueMany(trx, [
+          jobRequest(spec, { label: 'a' }, { organizationId: null }),
+          jobRequest(spec, { label: 'b' }, { organizationId: null }),
+        ]);
+        throw new Error('the change failed');
+      }),
+    );
+    // A row the database refuses (an organization that does not exist) takes the whole batch with it.
+    await assert.rejects(
+      enqueueMany(database.db, [
+        jobRequest(spec, { label: 'c' }, { organizationId: null }),
+        jobRequest(spec, { label: 'd' }, { organizationId: uuidv7() }),
+      ]),
+    );
+    const count = await database.db
+      .selectFrom('job')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('name', '=', spec.name)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.count), 0);
+    assert.equal(await new Worker({ db: database.db, handlers: [handler], logger }).drain(), 0);
+    assert.deepEqual(runs, []);
+  });
+
+  it('keeps one unfinished job per singleton key in a batch, against queued jobs and within the batch', async () => {
+    const runs: string[] = [];
+    const { spec, handler } = countingJob(runs);
+    const key = (singletonKey: string) => ({ organizationId: null, singletonKey });
+    await enqueue(database.db, spec, { label: 'queued' }, key('taken'));
+    assert.deepEqual(
+      await enqueueMany(database.db, [
+        jobRequest(spec, { label: 'new' }, key('fresh')),
+        jobRequest(spec, { label: 'same batch' }, key('fresh')),
+        jobRequest(spec, { label: 'already queued' }, key('taken')),
+        jobRequest(spec, { label: 'no key' }, { organizationId: null }),
+      ]),
+      [true, false, false, true],
+    );
+    await new Worker({ db: database.db, handlers: [handler], logger }).drain();
+    assert.deepEqual(runs.sort(), ['new', 'no key', 'queued']);
+    assert.deepEqual(
+      await enqueueMany(database.db, [
+        jobRequest(spec, { label: 'again' }, key('fresh')),
+        jobRequest(spec, { label: 'again' }, key('taken')),
+      ]),
+      [true, true],
+    );
+  });
+
+  it('completes the successes of a claimed batch and retries its failure, each on its own', async () => {
+    const spec = defineJob({
+      name: `test.batch-${uuidv7().slice(-8)}@1`,
+      payload: z.object({ label: z.string() }),
+    });
+    const runs: string[] = [];
+    const handler = handleJob(spec, async ({ label }) => {
+      if (label === 'bad') throw new Error('planned failure');
+      runs.push(label);
+    });
+    for (const label of ['a', 'bad', 'b'])
+      await enqueue(database.db, spec, { label }, { organizationId: null });
+    await new Worker({ db: database.db, handlers: [handler], logger }).drain();
+    const rows = await database.db
+      .selectFrom('job')
+      .select(['payload', 'state', 'attempts', 'finished_at', 'locked_until'])
+      .where('name', '=', spec.name)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      rows.map((row) => [row.payload, row.state, row.attempts, row.finished_at !== null, row.locked_until]),
+      [
+        [{ label: 'a' }, 'completed', 1, true, null],
+        [{ label: 'bad' }, 'queued', 1, false, null],
+        [{ label: 'b' }, 'completed', 1, true, null],
+      ],
+    );
+    assert.deepEqual(runs.sort(), ['a', 'b']);
+  });
+
+  it('enqueues, in the statement of a guard, the jobs of the rows the guard wrote', async () => {
+    const runs: string[] = [];
+    const { spec, handler } = countingJob(runs);
+    const table = `job_guard_${uuidv7().replace(/-/g, '').slice(-12)}`;
+    await sql`create table ${sql.table(table)} (key text primary key)`.execute(database.db);
+    try {
+      const guard = (keys: string[]) =>
+        sql`insert into ${sql.table(table)} (key) select unnest(${keys}::text[])
+            on conflict do nothing returning key`;
+      const requests = (keys: string[]) =>
+        keys.map((key) => ({ ...jobRequest(spec, { label: key }, { organizationId: null }), key }));
+      assert.deepEqual(await enqueueGuarded(database.db, guard(['a', 'b']), requests(['a', 'b'])), [
+        true,
+        true,
+      ]);
+      // A second run: the rows that exist enqueue nothing, the new one its job.
+      assert.deepEqual(await enqueueGuarded(database.db, guard(['a', 'b', 'c']), requests(['a', 'b', 'c'])), [
+        false,
+        false,
+        true,
+      ]);
+      // A request whose key the guard does not return is not enqueued; the guard runs even with no request.
+      assert.deepEqual(await enqueueGuarded(database.db, guard(['d']), requests(['e'])), [false]);
+      assert.deepEqual(await enqueueGuarded(database.db, guard(['f']), []), []);
+
+      // One statement: a job the database refuses takes the guard's rows with it, and so does an invalid payload.
+      await assert.rejects(
+        enqueueGuarded(database.db, guard(['g']), [
+          { ...jobRequest(spec, { label: 'g' }, { organizationId: uuidv7() }), key: 'g' },
+        ]),
+      );
+      await assert.rejects(
+        enqueueGuarded(database.db, guard(['h']), [
+          { ...jobRequest(spec, { label: 42 } as never, { organizationId: null }), key: 'h' },
+        ]),
+      );
+      const keys = await sql<{ key: string }>`select key from ${sql.table(table)} order by key`.execute(
+        database.db,
+      );
+      assert.deepEqual(
+        keys.rows.map((row) => row.key),
+        ['a', 'b', 'c', 'd', 'f'],
+      );
+      await new Worker({ db: database.db, handlers: [handler], logger }).drain();
+      assert.deepEqual(runs.sort(), ['a', 'b', 'c']);
+    } finally {
+      await sql`drop table ${sql.table(table)}`.execute(database.db);
+    }
   });
 
   it('takes over a job whose worker died mid-run once its lock expires', async () => {

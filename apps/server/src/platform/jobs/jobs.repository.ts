@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type OperationNodeSource } from 'kysely';
 import type { Executor } from '../audit/audit.repository';
 import { json } from '../db/schema';
 
@@ -33,6 +33,53 @@ export async function insertJob(executor: Executor, job: NewJob): Promise<boolea
 }
 
 /**
+ * Inserts several jobs in one statement; each with a singleton key is skipped when an unfinished job with the same
+ * key exists (or an earlier one of the same batch has it). Returns the ids inserted.
+ */
+export async function insertJobs(executor: Executor, jobs: readonly NewJob[]): Promise<Set<string>> {
+  if (jobs.length === 0) return new Set();
+  // One text per batch size whatever the values (so PostgreSQL prepares it once): the rows travel as arrays.
+  const result = await sql<{ id: string }>`
+    insert into job (id, organization_id, name, payload, run_at, max_attempts, singleton_key)
+    select * from unnest(${jobs.map((job) => job.id)}::uuid[], ${jobs.map((job) => job.organizationId)}::uuid[],
+                         ${jobs.map((job) => job.name)}::text[],
+                         ${jobs.map((job) => JSON.stringify(job.payload))}::jsonb[],
+                         ${jobs.map((job) => job.runAt.toISOString())}::timestamptz[],
+                         ${jobs.map((job) => job.maxAttempts)}::int[], ${jobs.map((job) => job.singletonKey)}::text[])
+    on conflict (name, singleton_key) where singleton_key is not null and state in ('queued', 'running')
+    do nothing
+    returning id`.execute(executor);
+  return new Set(result.rows.map((row) => row.id));
+}
+
+/**
+ * Runs `guard` (a statement returning a `key` column, such as an INSERT … RETURNING) and inserts, in the same
+ * statement, the jobs whose `guardKey` it returned. Returns the ids inserted.
+ */
+export async function insertJobsGuarded(
+  executor: Executor,
+  guard: OperationNodeSource,
+  jobs: readonly (NewJob & { guardKey: string })[],
+): Promise<Set<string>> {
+  const result = await sql<{ id: string }>`
+    with guard as (${guard})
+    insert into job (id, organization_id, name, payload, run_at, max_attempts, singleton_key)
+    select j.id, j.organization_id, j.name, j.payload, j.run_at, j.max_attempts, j.singleton_key
+      from unnest(${jobs.map((job) => job.id)}::uuid[], ${jobs.map((job) => job.organizationId)}::uuid[],
+                  ${jobs.map((job) => job.name)}::text[],
+                  ${jobs.map((job) => JSON.stringify(job.payload))}::jsonb[],
+                  ${jobs.map((job) => job.runAt.toISOString())}::timestamptz[],
+                  ${jobs.map((job) => job.maxAttempts)}::int[], ${jobs.map((job) => job.singletonKey)}::text[],
+                  ${jobs.map((job) => job.guardKey)}::text[])
+           as j (id, organization_id, name, payload, run_at, max_attempts, singleton_key, guard_key)
+     where j.guard_key in (select key::text from guard)
+    on conflict (name, singleton_key) where singleton_key is not null and state in ('queued', 'running')
+    do nothing
+    returning id`.execute(executor);
+  return new Set(result.rows.map((row) => row.id));
+}
+
+/**
  * Claims up to `limit` due jobs for this worker: queued ones whose time has come, and running ones whose lock
  * expired (their worker died). SKIP LOCKED lets several workers claim side by side.
  */
@@ -62,12 +109,12 @@ export async function claimJobs(
   return result.rows;
 }
 
-export async function completeJob(executor: Executor, id: string): Promise<void> {
-  await executor
-    .updateTable('job')
-    .set({ state: 'completed', finished_at: new Date(), locked_until: null })
-    .where('id', '=', id)
-    .execute();
+/** Marks jobs completed, in one statement (a claimed batch's successes together). */
+export async function completeJobs(executor: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`
+    update job set state = 'completed', finished_at = ${new Date()}, locked_until = null
+     where id = any(${[...ids]}::uuid[])`.execute(executor);
 }
 
 /** Puts a failed job back in the queue to run at `retryAt`, or marks it failed for good when `retryAt` is null. */

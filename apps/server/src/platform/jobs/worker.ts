@@ -1,6 +1,6 @@
 import { describeError as describe, type Logger } from '../logging/logger';
 import type { Db } from '../db/database';
-import { claimJobs, completeJob, failJob, pruneJobs } from './jobs.repository';
+import { claimJobs, completeJobs, failJob, pruneJobs } from './jobs.repository';
 import { onJobEnqueued, type JobHandler } from './jobs';
 
 export type WorkerOptions = {
@@ -111,6 +111,9 @@ export class Worker {
       300,
       organizationId,
     );
+    // The batch's successes are marked completed together once it has run: a crash before that runs them again,
+    // which their handlers allow (they must be idempotent).
+    const completed: string[] = [];
     await Promise.all(
       jobs.map(async (job) => {
         const handler = this.handlers.get(job.name);
@@ -122,7 +125,7 @@ export class Worker {
             organizationId: job.organization_id,
             attempt: job.attempts,
           });
-          await completeJob(db, job.id);
+          completed.push(job.id);
         } catch (error) {
           const retryAt =
             job.attempts < job.max_attempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
@@ -140,6 +143,7 @@ export class Worker {
         }
       }),
     );
+    await completeJobs(db, completed);
     return jobs.length;
   }
 }

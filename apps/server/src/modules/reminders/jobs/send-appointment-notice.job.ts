@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../../../platform/audit/audit.repository';
 import type { Clock } from '../../../platform/clock';
-import { defineJob, enqueue } from '../../../platform/jobs/jobs';
+import { defineJob, enqueueMany, jobRequest, type JobRequest } from '../../../platform/jobs/jobs';
 
 /** Sends one planned message about an appointment (a confirmation, a reminder or a cancellation notice). */
 export const SendAppointmentNoticeJob = defineJob({
@@ -16,20 +16,16 @@ export const SendAppointmentNoticeJob = defineJob({
   maxAttempts: 8,
 });
 
+type NoticeSend = { organizationId: string; appointmentId: string; kind: string; due: Date };
+
 /**
- * Enqueues the send of a notice at its time, in the caller's transaction. One job per appointment, kind and time
- * (the singleton key), so planning twice makes one. The queue compares run times with the database's clock; the
- * delay is taken from the clock the domain uses, so the two agree in production and a test's clock moves
- * reminders along with it.
+ * The send of a notice at its time. One job per appointment, kind and time (the singleton key), so planning twice
+ * makes one. The queue compares run times with the database's clock; the delay is taken from the clock the domain
+ * uses, so the two agree in production and a test's clock moves reminders along with it.
  */
-export async function scheduleNoticeSend(
-  executor: Executor,
-  clock: Clock,
-  notice: { organizationId: string; appointmentId: string; kind: string; due: Date },
-): Promise<void> {
+export function noticeSendJob(clock: Clock, notice: NoticeSend): JobRequest {
   const delay = Math.max(0, notice.due.getTime() - clock.now().getTime());
-  await enqueue(
-    executor,
+  return jobRequest(
     SendAppointmentNoticeJob,
     {
       organizationId: notice.organizationId,
@@ -43,4 +39,13 @@ export async function scheduleNoticeSend(
       singletonKey: `${notice.appointmentId}:${notice.kind}:${notice.due.toISOString()}`,
     },
   );
+}
+
+/** Enqueues the send of a notice at its time, in the caller's transaction (see `noticeSendJob`). */
+export async function scheduleNoticeSend(
+  executor: Executor,
+  clock: Clock,
+  notice: NoticeSend,
+): Promise<void> {
+  await enqueueMany(executor, [noticeSendJob(clock, notice)]);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../../../platform/audit/audit.repository';
-import { defineJob, enqueue } from '../../../platform/jobs/jobs';
+import { defineJob, enqueueMany, jobRequest, type JobRequest } from '../../../platform/jobs/jobs';
 import type { SlotRef } from '../waitlist.repository';
 
 /**
@@ -27,20 +27,16 @@ export const WaitlistSweepJob = defineJob({
   maxAttempts: 3,
 });
 
+type ReconcileOptions = { now: Date; dueAt?: Date; again?: boolean };
+
 /**
- * Asks for a time to be reconciled, in the caller's transaction. `dueAt` (an offer's expiry) is measured on the
- * domain clock, but the queue runs on the database's clock: the delay is what carries over, so a job is never run
- * early by a clock that differs (a test's manual clock, or a skewed server).
+ * The reconciling of a time. `dueAt` (an offer's expiry) is measured on the domain clock, but the queue runs on the
+ * database's clock: the delay is what carries over, so a job is never run early by a clock that differs (a test's
+ * manual clock, or a skewed server).
  */
-export async function enqueueReconcile(
-  executor: Executor,
-  organizationId: string,
-  slot: SlotRef,
-  options: { now: Date; dueAt?: Date; again?: boolean },
-): Promise<void> {
+function reconcileJob(organizationId: string, slot: SlotRef, options: ReconcileOptions): JobRequest {
   const delay = options.dueAt ? Math.max(0, options.dueAt.getTime() - options.now.getTime()) : 0;
-  await enqueue(
-    executor,
+  return jobRequest(
     ReconcileSlotJob,
     {
       organizationId,
@@ -61,5 +57,28 @@ export async function enqueueReconcile(
           }
         : {}),
     },
+  );
+}
+
+/** Asks for a time to be reconciled, in the caller's transaction. */
+export async function enqueueReconcile(
+  executor: Executor,
+  organizationId: string,
+  slot: SlotRef,
+  options: ReconcileOptions,
+): Promise<void> {
+  await enqueueMany(executor, [reconcileJob(organizationId, slot, options)]);
+}
+
+/** Asks for several times to be reconciled with one statement (all or none). */
+export async function enqueueReconciles(
+  executor: Executor,
+  organizationId: string,
+  slots: readonly SlotRef[],
+  options: ReconcileOptions,
+): Promise<void> {
+  await enqueueMany(
+    executor,
+    slots.map((slot) => reconcileJob(organizationId, slot, options)),
   );
 }
