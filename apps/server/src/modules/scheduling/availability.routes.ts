@@ -16,19 +16,18 @@ import type { App, ServerDeps } from '../../platform/http/server';
 import { uuidv7 } from '../../platform/ids';
 import { schedulingError } from './scheduling.errors';
 import { templateView } from './slot-view';
+import { exceptionsFor, holidaysBetween } from './scheduling.repository';
 import {
   deleteAvailabilityException,
   deleteAvailabilityTemplate,
   deleteHoliday,
-  exceptionsFor,
-  holidaysBetween,
   insertAvailabilityException,
   insertAvailabilityTemplate,
   insertHoliday,
   providerExists,
   providerWorksAt,
   templatesOfProvider,
-} from './scheduling.repository';
+} from './availability.repository';
 import { ZIdParams } from '../../platform/http/route-schemas';
 
 /** Where and when providers work: weekly templates, blocks and extra clinics, and holidays. */

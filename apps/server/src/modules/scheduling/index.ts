@@ -3,7 +3,7 @@ import './scheduling.tables';
 export { registerSchedulingRoutes } from './scheduling.routes';
 export { registerAvailabilityRoutes } from './availability.routes';
 export { registerPortalSchedulingRoutes } from './portal-scheduling.routes';
-export { insertAvailabilityTemplate } from './scheduling.repository';
+export { insertAvailabilityTemplate, providerWorksAt } from './availability.repository';
 export { bookDemoAppointments } from './book-demo-appointments';
 export {
   appointmentChangedHandler,

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/database';
 import { inTransaction } from '../../platform/db/transaction';
 import { uuidv7 } from '../../platform/ids';
-import { toLocal } from '../scheduling';
+import { providerWorksAt, toLocal } from '../scheduling';
 import { waitlistError } from './waitlist.errors';
 import {
   appointmentTypeFor,
@@ -14,7 +14,6 @@ import {
   locationZones,
   patientContact,
   providerFor,
-  providerWorksAt,
 } from './waitlist.repository';
 
 export type JoinWaitlistInput = Omit<JoinWaitlistRequest, 'priority'> & { priority?: 'normal' | 'high' };

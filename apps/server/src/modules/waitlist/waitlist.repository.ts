@@ -61,22 +61,6 @@ export async function locationExists(executor: Executor, organizationId: string,
   return row !== undefined;
 }
 
-export async function providerWorksAt(
-  executor: Executor,
-  organizationId: string,
-  providerId: string,
-  locationId: string,
-) {
-  const row = await executor
-    .selectFrom('provider_location')
-    .select('provider_id')
-    .where('organization_id', '=', organizationId)
-    .where('provider_id', '=', providerId)
-    .where('location_id', '=', locationId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function locationName(executor: Executor, organizationId: string, id: string) {
   const row = await executor
     .selectFrom('location')
