@@ -83,6 +83,13 @@ export function formatDateTime(value: string, now: Date = new Date()): string {
   return date.getFullYear() === now.getFullYear() ? DATE_TIME.format(date) : DATE_TIME_WITH_YEAR.format(date);
 }
 
+const LONG_DAY = new Intl.DateTimeFormat(LOCALE, { month: 'long', day: 'numeric', year: 'numeric' });
+
+/** The day of an instant in words, for patients: "December 2, 2026". */
+export function formatLongDay(value: string): string {
+  return LONG_DAY.format(new Date(value));
+}
+
 /** An instant to the second, for the audit log. */
 export function formatPreciseDateTime(value: string): string {
   const date = new Date(value);

@@ -9,7 +9,7 @@ import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import { listPortalDocuments, listPortalPatients, uploadPortalDocument } from '../../api/portal-records';
 import { PageHeading } from '../../components/page-heading';
 import { FailureNotice, LoadError, Loading } from '../../components/states';
-import { formatPatientName } from '../../lib/format';
+import { formatLongDay, formatPatientName } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { mayActFor } from '../portal-access';
@@ -21,8 +21,6 @@ const SIDES: readonly PortalDocumentKind[] = [
   'photo-id-front',
   'photo-id-back',
 ];
-
-const DAY = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric' });
 
 /**
  * `/portal/cards`: photos of the patient's insurance card and photo ID, front and back, sent from a phone before
@@ -112,7 +110,7 @@ function CardSide({
   const status = sent
     ? 'Sent. Thank you.'
     : onFile
-      ? `On file since ${DAY.format(new Date(onFile.createdAt))}`
+      ? `On file since ${formatLongDay(onFile.createdAt)}`
       : 'Not sent yet';
   return (
     <li className="card-side">

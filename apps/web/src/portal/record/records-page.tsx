@@ -8,13 +8,10 @@ import {
 } from '../../api/portal-records';
 import { PageHeading } from '../../components/page-heading';
 import { FailureNotice, failureText, LoadError, Loading } from '../../components/states';
-import { formatPatientName } from '../../lib/format';
+import { formatLongDay, formatPatientName } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { mayActFor } from '../portal-access';
 import { PortalFrame } from '../portal-frame';
-
-const DAY = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric' });
-const day = (value: string) => DAY.format(new Date(value));
 
 const KIND_WORDS: Record<RecordsRequest['kind'], string> = {
   access: 'A copy of the record',
@@ -28,8 +25,8 @@ function standing(request: RecordsRequest): string {
   if (request.status === 'denied') return `Not given: ${request.decisionNote ?? 'the clinic will explain'}`;
   if (request.status === 'withdrawn') return 'Withdrawn';
   if (request.extended && request.extensionReason)
-    return `We need more time: ${request.extensionReason.replace(/[.!\s]+$/, '')}. Ready by ${day(request.dueAt)} at the latest.`;
-  return `We are preparing it. Ready by ${day(request.dueAt)} at the latest.`;
+    return `We need more time: ${request.extensionReason.replace(/[.!\s]+$/, '')}. Ready by ${formatLongDay(request.dueAt)} at the latest.`;
+  return `We are preparing it. Ready by ${formatLongDay(request.dueAt)} at the latest.`;
 }
 
 /**
@@ -53,7 +50,7 @@ export function RecordsPage({ session }: { session: Session }) {
     askForRecords(patient.id, kind)
       .then((request) => {
         setAsked(
-          `Thank you. We will have it ready by ${day(request.dueAt)} at the latest, and tell you when it is.`,
+          `Thank you. We will have it ready by ${formatLongDay(request.dueAt)} at the latest, and tell you when it is.`,
         );
         requests.reload();
       })
@@ -116,7 +113,7 @@ export function RecordsPage({ session }: { session: Session }) {
             <li key={request.id} className="portal-summary">
               <h3>{KIND_WORDS[request.kind]}</h3>
               <p>
-                Asked on {day(request.requestedAt)}. {standing(request)}
+                Asked on {formatLongDay(request.requestedAt)}. {standing(request)}
               </p>
               {request.files.length ? (
                 <ul className="file-list">
