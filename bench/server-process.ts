@@ -28,14 +28,20 @@ export async function startServer(options: {
   databaseUrl: string | undefined;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** Another checkout's bench/server.ts, to compare two versions of the server over the same database. */
+  entry?: string;
 }): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: options.dataDir };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', SERVER_ENTRY], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeFlags ?? []), '--import', 'tsx', options.entry ?? SERVER_ENTRY],
+    {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const ready = await nextMessage(child, 'ready', 120_000);
   if (ready.type !== 'ready') throw new Error('unexpected message from the server');
   return {

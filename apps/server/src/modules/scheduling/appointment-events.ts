@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
-import { defineJob, enqueue, handleJob } from '../../platform/jobs/jobs';
+import { runWrite, type Write } from '../../platform/db/write';
+import { defineJob, enqueueWrite, handleJob } from '../../platform/jobs/jobs';
 
 export const APPOINTMENT_CHANGES = ['booked', 'rescheduled', 'cancelled', 'status'] as const;
 
@@ -27,12 +28,18 @@ export type AppointmentChangeListener = (change: AppointmentChange) => Promise<v
 export async function publishAppointmentChange(
   trx: Executor,
   context: ActorContext,
-  change: Omit<AppointmentChange, 'organizationId' | 'previousAppointmentId'> & {
-    previousAppointmentId?: string | null;
-  },
+  change: ChangeToPublish,
 ): Promise<void> {
-  await enqueue(
-    trx,
+  await runWrite(trx, appointmentChangeWrite(context, change));
+}
+
+type ChangeToPublish = Omit<AppointmentChange, 'organizationId' | 'previousAppointmentId'> & {
+  previousAppointmentId?: string | null;
+};
+
+/** `publishAppointmentChange` as a statement for the change's own statement to carry (see `Write`). */
+export function appointmentChangeWrite(context: ActorContext, change: ChangeToPublish): Write {
+  return enqueueWrite(
     AppointmentChangedJob,
     {
       ...change,

@@ -1,12 +1,12 @@
 import type { BookAppointmentRequest } from '@patientdesk/contracts';
 import type { ActorContext } from '../../platform/access/context';
-import { recordAudit, type Executor } from '../../platform/audit/audit.repository';
+import { auditWrite, type Executor } from '../../platform/audit/audit.repository';
 import { organizationSettings } from '../../platform/auth/auth.repository';
 import type { OrganizationSettings } from '../../platform/db/schema';
 import { pgConstraint, pgErrorCode } from '../../platform/db/transaction';
 import { randomToken, uuidv7 } from '../../platform/ids';
-import { publishAppointmentChange } from './appointment-events';
-import { heldOverlaps, scheduleFilter, slotsInWindow, toSchedule } from './find-slots';
+import { appointmentChangeWrite } from './appointment-events';
+import { heldOverlaps, scheduleFilter, slotsGivenBusy, slotsInWindow, toSchedule } from './find-slots';
 import { schedulingError } from './scheduling.errors';
 import {
   bookingSnapshot,
@@ -93,19 +93,27 @@ export async function bookAppointment(
       );
     }
   }
-  // Time the provider already held when the snapshot was read is taken for certain: refuse without queueing for
-  // the lock behind the booking that took it (under contention, most refusals are of this kind).
-  if (!overbooking && heldOverlaps(snapshot.busy, type, start)) {
-    throw schedulingError('SLOT_TAKEN', 'That time is no longer free. Choose another slot.');
-  }
-  // From here to the commit, this provider's other bookings wait: the check below sees every one made before.
-  await lockProviderBookings(trx, context.organizationId, input.providerId);
   if (!overbooking) {
-    const slots = await slotsInWindow(trx, context, schedule, {
+    // Time the provider already held when the snapshot was read is taken for certain: refuse without queueing for
+    // the lock behind the booking that took it (under contention, most refusals are of this kind).
+    if (heldOverlaps(snapshot.busy, type, start)) {
+      throw schedulingError('SLOT_TAKEN', 'That time is no longer free. Choose another slot.');
+    }
+    const slotWindow = {
       ...window,
       now: options.now,
       ...(options.rescheduledFromId ? { exceptAppointmentId: options.rescheduledFromId } : {}),
-    });
+    };
+    // A daily maximum counts, and a room is chosen among, what others hold now: under the provider's lock (to the
+    // commit, this provider's other bookings wait), read again. Otherwise only time can have been taken since the
+    // snapshot, and the exclusion constraints refuse that at the insert: the snapshot's held time decides.
+    const recount = type.rules.maxPerDay !== undefined || type.room_kind !== null;
+    if (recount) await lockProviderBookings(trx, context.organizationId, input.providerId);
+    const slots = recount
+      ? await slotsInWindow(trx, context, schedule, slotWindow)
+      : await slotsGivenBusy(trx, context, schedule, slotWindow, [
+          { provider_id: input.providerId, busy: snapshot.busy },
+        ]);
     const slot = slots.find(
       (candidate) => candidate.providerId === input.providerId && candidate.locationId === input.locationId,
     );
@@ -120,6 +128,23 @@ export async function bookAppointment(
     type.modality === 'video' && settings.videoUrlPattern
       ? settings.videoUrlPattern.replace('{token}', randomToken(16))
       : null;
+  // The change (a reschedule publishes its own) and the audit event go in with the appointment, in one statement.
+  const writes = [
+    ...(options.rescheduledFromId
+      ? []
+      : [appointmentChangeWrite(context, { appointmentId: id, change: 'booked' })]),
+    auditWrite(
+      context,
+      {
+        action: 'create',
+        patientId: input.patientId,
+        resourceType: 'Appointment',
+        resourceId: id,
+        details: { via: options.via, overbooked: overbooking },
+      },
+      options.now,
+    )!,
+  ];
   let appointment: AppointmentRow | undefined;
   try {
     appointment = await insertAppointment(
@@ -146,6 +171,7 @@ export async function bookAppointment(
       },
       options.now,
       { reason: input.overbook ? `overbooked: ${input.overbook.reason}` : null },
+      writes,
     );
   } catch (error) {
     if (pgErrorCode(error) === '23P01') {
@@ -159,21 +185,6 @@ export async function bookAppointment(
     }
     throw error;
   }
-  // A reschedule publishes its own change; a plain booking publishes here.
-  if (!options.rescheduledFromId)
-    await publishAppointmentChange(trx, context, { appointmentId: id, change: 'booked' });
-  await recordAudit(
-    trx,
-    context,
-    {
-      action: 'create',
-      patientId: input.patientId,
-      resourceType: 'Appointment',
-      resourceId: id,
-      details: { via: options.via, overbooked: overbooking },
-    },
-    options.now,
-  );
   if (!appointment) throw schedulingError('APPOINTMENT_NOT_FOUND', 'The appointment could not be read back.');
   return appointment;
 }

@@ -92,6 +92,98 @@ describe('booking under contention', () => {
     }
   });
 
+  // Most types are checked against the time read before the insert, and only the exclusion constraints stand
+  // between two bookings of one provider in flight: overlapping but different starts must still never both book.
+  it('never books overlapping times of one provider when requests for different starts race', async () => {
+    const cookie = await t.login('front_desk');
+    // 30-minute visits starting every 15 minutes from 13:00 to 14:45: each overlaps its neighbours.
+    const starts = Array.from({ length: 8 }, (_, index) => {
+      const minutes = 13 * 60 + index * 15;
+      return `2026-03-19T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00-04:00`;
+    });
+    const requests = [];
+    for (let index = 0; index < 48; index += 1) {
+      requests.push({
+        patientId: await clinic.patient(`Overlap${index}`),
+        appointmentTypeId: clinic.types.followUp,
+        providerId: clinic.providers.ada,
+        locationId: clinic.locations.east,
+        start: starts[index % starts.length]!,
+      });
+    }
+    const responses = await Promise.all(
+      requests.map((payload) => t.request({ method: 'POST', url: '/api/appointments', cookie, payload })),
+    );
+    const answers = responses.map((response) =>
+      response.statusCode === 201 ? 201 : `${response.statusCode} ${response.json().code}`,
+    );
+    assert.ok(
+      answers.every((answer) => answer === 201 || answer === '409 SLOT_TAKEN'),
+      JSON.stringify(answers),
+    );
+    const booked = await t.database.db
+      .selectFrom('appointment')
+      .select(['starts_at', 'blocked_until'])
+      .where('organization_id', '=', t.organization.id)
+      .where('provider_id', '=', clinic.providers.ada)
+      .where('starts_at', '>=', new Date('2026-03-19T17:00:00Z'))
+      .where('starts_at', '<', new Date('2026-03-19T19:00:00Z'))
+      .where('status', '=', 'booked')
+      .orderBy('starts_at')
+      .execute();
+    assert.equal(booked.length, answers.filter((answer) => answer === 201).length);
+    assert.ok(booked.length >= 2, `only ${booked.length} booked`);
+    for (let index = 1; index < booked.length; index += 1)
+      assert.ok(booked[index]!.starts_at >= booked[index - 1]!.blocked_until, 'two bookings overlap');
+  });
+
+  // A daily maximum is a count the exclusion constraints know nothing of: bookings of such a type are checked under
+  // the provider's lock, so racing requests for separate times cannot all pass a count that allows fewer.
+  it('keeps a type’s daily maximum when requests for separate times race', async () => {
+    const cookie = await t.login('front_desk');
+    const offered = await t.request({
+      method: 'GET',
+      url: `/api/slots?${new URLSearchParams({
+        appointmentTypeId: clinic.types.newPatient,
+        providerId: clinic.providers.ada,
+        from: '2026-03-20T00:00:00Z',
+        to: '2026-03-21T00:00:00Z',
+      }).toString()}`,
+      cookie,
+    });
+    assert.equal(offered.statusCode, 200, offered.body);
+    // New-patient visits hold 50 minutes: every fourth 15-minute start is clear of the one before.
+    const starts = (offered.json().items as { start: string }[])
+      .map((slot) => slot.start)
+      .filter((_, index) => index % 4 === 0);
+    assert.ok(starts.length >= 3, JSON.stringify(starts));
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, async (_, index) =>
+        t.request({
+          method: 'POST',
+          url: '/api/appointments',
+          cookie,
+          payload: {
+            patientId: await clinic.patient(`Daily${index}`),
+            appointmentTypeId: clinic.types.newPatient,
+            providerId: clinic.providers.ada,
+            locationId: clinic.locations.east,
+            start: starts[index % starts.length],
+          },
+        }),
+      ),
+    );
+    const answers = responses.map((response) =>
+      response.statusCode === 201 ? 201 : `${response.statusCode} ${response.json().code}`,
+    );
+    // The type allows two a day.
+    assert.equal(answers.filter((answer) => answer === 201).length, 2, JSON.stringify(answers));
+    assert.ok(
+      answers.every((answer) => answer === 201 || answer === '409 SLOT_TAKEN'),
+      JSON.stringify(answers),
+    );
+  });
+
   // A booking in progress holds its provider's lock to the commit. A request for time the provider already holds is
   // refused at once rather than queued behind it (at the end of a busy round, most requests are of that kind); a
   // request for free time still waits, so the check that accepts it sees every booking made before.

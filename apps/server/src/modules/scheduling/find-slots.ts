@@ -145,12 +145,13 @@ function busyAhead(
   );
 }
 
-async function slotsGivenBusy(
+/** Slots of one window given the providers' held time (read already, or being read); reads the rest it needs. */
+export async function slotsGivenBusy(
   executor: Executor,
   context: ActorContext,
   schedule: Schedule,
   window: Window,
-  busyRows: Promise<BusyRows>,
+  busyRows: BusyRows | Promise<BusyRows>,
 ): Promise<EngineSlot[]> {
   const { type } = schedule;
   const heldTo = new Date(window.to.getTime() + (type.duration_minutes + type.buffer_minutes) * 60_000);
@@ -232,7 +233,7 @@ export async function findSlots(executor: Executor, context: ActorContext, searc
     loadSchedule(executor, context, search),
     busyAhead(executor, context, search, search),
   ]);
-  const slots = await slotsGivenBusy(executor, context, schedule, search, Promise.resolve(busy));
+  const slots = await slotsGivenBusy(executor, context, schedule, search, busy);
   return { schedule, slots };
 }
 
@@ -270,7 +271,7 @@ export async function firstAvailable(
     };
     found.push(
       ...(prefetched
-        ? await slotsGivenBusy(executor, context, schedule, window, Promise.resolve(prefetched))
+        ? await slotsGivenBusy(executor, context, schedule, window, prefetched)
         : await slotsInWindow(executor, context, schedule, window)),
     );
     prefetched = null;

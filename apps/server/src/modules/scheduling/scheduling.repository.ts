@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { scopedPatientIds, type ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
+import { writeItems, writesDone, type Write } from '../../platform/db/write';
 import type { AppointmentTable, AvailabilityTemplateTable } from './scheduling.tables';
 
 /** Statuses that hold time: everything but proposed, cancelled and no-show (the exclusion constraints agree). */
@@ -182,12 +183,14 @@ export async function bookingSnapshot(
  * Holds a provider's bookings to one at a time until the transaction ends. Two requests for the same time would
  * otherwise both pass the check, both insert, and each wait on the other inside the exclusion constraint until
  * PostgreSQL's deadlock detector (a second later) fails one of them with an error instead of SLOT_TAKEN. In line,
- * the second sees the first's appointment and is refused at once.
+ * the second sees the first's appointment and is refused at once. `insertAppointment` takes the same lock itself.
  */
 export async function lockProviderBookings(executor: Executor, organizationId: string, providerId: string) {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`scheduling:${organizationId}:${providerId}`}, 0))`.execute(
-    executor,
-  );
+  await sql`select pg_advisory_xact_lock(${providerLock(organizationId, providerId)})`.execute(executor);
+}
+
+function providerLock(organizationId: string, providerId: string) {
+  return sql`hashtextextended(${`scheduling:${organizationId}:${providerId}`}, 0)`;
 }
 
 export async function exceptionsFor(
@@ -378,31 +381,42 @@ export async function insertAppointment(
   row: NewAppointment,
   now: Date,
   history: { reason: string | null },
+  /** What must go with the new appointment (its audit event, its jobs): run by the same statement. */
+  writes: readonly Write[] = [],
 ): Promise<AppointmentRow | undefined> {
-  // Plain SQL: the query builder spent longer building this statement than the database spent running it.
+  // Plain SQL: the query builder spent longer building this statement than the database spent running it. The
+  // provider's lock (see `lockProviderBookings`; taken again at no cost if already held) is taken before the row
+  // goes in: the exclusion constraints then see every earlier booking of the provider committed, never one still
+  // in flight.
   const result = await sql<AppointmentRow>`
-    with inserted as (
+    with provider_lock as materialized (
+      select pg_advisory_xact_lock(${providerLock(context.organizationId, row.providerId)})
+    ),
+    inserted as (
       insert into appointment (organization_id, id, patient_id, provider_id, location_id, room_id,
                                appointment_type_id, starts_at, ends_at, blocked_until, status, modality, video_url,
                                note, overbooked, overbook_reason, rescheduled_from_id, booked_by, booked_via,
                                created_at, updated_at)
-      values (${context.organizationId}, ${row.id}, ${row.patientId}, ${row.providerId}, ${row.locationId},
-              ${row.roomId}, ${row.appointmentTypeId}, ${row.startsAt}, ${row.endsAt}, ${row.blockedUntil},
-              ${row.status}, ${row.modality}, ${row.videoUrl}, ${row.note}, ${row.overbooked},
-              ${row.overbookReason}, ${row.rescheduledFromId}, ${context.actor?.id ?? null}, ${row.bookedVia},
-              ${now}, ${now})
+      select ${context.organizationId}::uuid, ${row.id}::uuid, ${row.patientId}::uuid, ${row.providerId}::uuid,
+             ${row.locationId}::uuid, ${row.roomId}::uuid, ${row.appointmentTypeId}::uuid,
+             ${row.startsAt}::timestamptz, ${row.endsAt}::timestamptz, ${row.blockedUntil}::timestamptz,
+             ${row.status}::text, ${row.modality}::text, ${row.videoUrl}::text, ${row.note}::text,
+             ${row.overbooked}::boolean, ${row.overbookReason}::text, ${row.rescheduledFromId}::uuid,
+             ${context.actor?.id ?? null}::uuid, ${row.bookedVia}::text, ${now}::timestamptz, ${now}::timestamptz
+        from provider_lock
       returning *
     ),
     history as (
       insert into appointment_status_change
         (organization_id, appointment_id, seq, from_status, to_status, changed_at, changed_by, reason)
       select organization_id, id, 1, null, status, created_at, booked_by, ${history.reason}::text from inserted
-    )
+    )${writes.length ? sql`, ${writeItems(writes)}` : sql``}
     select ${sql.raw(APPOINTMENT_VIEW_COLUMNS.join(', '))}
       from inserted a ${APPOINTMENT_VIEW_JOINS}
      where true ${context.patientScope ? sql`and a.patient_id = any(${scopedPatientIds(context.patientScope)}::uuid[])` : sql``}`.execute(
     executor,
   );
+  writesDone(writes);
   return result.rows[0];
 }
 

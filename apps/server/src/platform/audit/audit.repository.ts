@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ActorContext } from '../access/context';
 import type { AuditEventTable, Database } from '../db/schema';
 import { json } from '../db/schema';
+import { runWrite, type Write } from '../db/write';
 
 /** Anything that runs queries: the database or an open transaction. */
 export type Executor = Kysely<Database>;
@@ -33,8 +34,21 @@ export async function recordAudit(
   entries: AuditEntry | readonly AuditEntry[],
   occurredAt: Date = new Date(),
 ): Promise<void> {
+  const write = auditWrite(context, entries, occurredAt);
+  if (write) await runWrite(executor, write);
+}
+
+/**
+ * The statement that writes audit events, for a change's own statement to carry (see `Write`); null when there
+ * are none.
+ */
+export function auditWrite(
+  context: ActorContext,
+  entries: AuditEntry | readonly AuditEntry[],
+  occurredAt: Date = new Date(),
+): Write | null {
   const list: readonly AuditEntry[] = 'action' in entries ? [entries] : entries;
-  if (list.length === 0) return;
+  if (list.length === 0) return null;
   const rows = list.map((entry) => ({
     actor_id: entry.actorId !== undefined ? entry.actorId : (context.actor?.id ?? null),
     actor_role: entry.actorRole !== undefined ? entry.actorRole : (context.actor?.role ?? null),
@@ -48,7 +62,8 @@ export async function recordAudit(
     details: entry.details ?? null,
   }));
   // One statement text for any number of entries: prepared once, and one parameter instead of thirteen per row.
-  await sql`
+  return {
+    statement: sql`
     insert into audit_event (organization_id, occurred_at, source_address, request_id, actor_id, actor_role,
                              action, outcome, patient_id, patient_ids, resource_type, resource_id, reason,
                              details)
@@ -57,7 +72,8 @@ export async function recordAudit(
            e.resource_type, e.resource_id, e.reason, e.details
       from jsonb_to_recordset(${json(rows)}::jsonb)
            as e(actor_id uuid, actor_role text, action text, outcome text, patient_id uuid, patient_ids uuid[],
-                resource_type text, resource_id text, reason text, details jsonb)`.execute(executor);
+                resource_type text, resource_id text, reason text, details jsonb)`,
+  };
 }
 
 /**

@@ -23,13 +23,18 @@ export type NewJob = {
 
 /** Inserts a job; with a singleton key, does nothing when an unfinished job with the same key exists. */
 export async function insertJob(executor: Executor, job: NewJob): Promise<boolean> {
-  const result = await sql`
-    insert into job (id, organization_id, name, payload, run_at, max_attempts, singleton_key)
-    values (${job.id}, ${job.organizationId}, ${job.name}, ${json(job.payload)}::jsonb, ${job.runAt},
-            ${job.maxAttempts}, ${job.singletonKey})
-    on conflict (name, singleton_key) where singleton_key is not null and state in ('queued', 'running')
-    do nothing`.execute(executor);
+  const result = await jobInsert(job).execute(executor);
   return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+/** `insertJob`'s statement, for another statement to carry (see `Write`). */
+export function jobInsert(job: NewJob) {
+  return sql`
+    insert into job (id, organization_id, name, payload, run_at, max_attempts, singleton_key)
+    values (${job.id}::uuid, ${job.organizationId}::uuid, ${job.name}, ${json(job.payload)}::jsonb,
+            ${job.runAt}::timestamptz, ${job.maxAttempts}::int, ${job.singletonKey})
+    on conflict (name, singleton_key) where singleton_key is not null and state in ('queued', 'running')
+    do nothing`;
 }
 
 /**

@@ -2,7 +2,8 @@ import type { OperationNodeSource } from 'kysely';
 import type { z } from 'zod';
 import type { Executor } from '../audit/audit.repository';
 import { uuidv7 } from '../ids';
-import { insertJob, insertJobs, insertJobsGuarded, type NewJob } from './jobs.repository';
+import type { Write } from '../db/write';
+import { insertJob, insertJobs, insertJobsGuarded, jobInsert, type NewJob } from './jobs.repository';
 
 /** A kind of job: a versioned name (`notify.deliver@1`) and the zod schema of its payload. */
 export type JobSpec<TPayload extends z.ZodType = z.ZodType> = {
@@ -59,18 +60,21 @@ export async function enqueue<TPayload extends z.ZodType>(
   payload: z.input<TPayload>,
   options: EnqueueOptions,
 ): Promise<boolean> {
-  const parsed: unknown = spec.payload.parse(payload);
-  const inserted = await insertJob(executor, {
-    id: uuidv7(),
-    organizationId: options.organizationId,
-    name: spec.name,
-    payload: parsed,
-    runAt: options.runAt ?? new Date(),
-    maxAttempts: spec.maxAttempts ?? 5,
-    singletonKey: options.singletonKey ?? null,
-  });
+  const inserted = await insertJob(executor, newJob({ spec, payload, options }));
   if (inserted) wakeWorkers();
   return inserted;
+}
+
+/**
+ * `enqueue` as a statement for the change's own statement to carry (see `Write`): the job exists exactly when that
+ * statement's change does. The payload is checked now.
+ */
+export function enqueueWrite<TPayload extends z.ZodType>(
+  spec: JobSpec<TPayload>,
+  payload: z.input<TPayload>,
+  options: EnqueueOptions,
+): Write {
+  return { statement: jobInsert(newJob({ spec, payload, options })), done: wakeWorkers };
 }
 
 /** One job of an `enqueueMany` batch: its kind, payload and options. */
