@@ -27,6 +27,7 @@ import {
 } from './modules/worklist';
 import { confidentialityRoutes } from './modules/confidentiality';
 import { identityWorker, patientIdsMergedInto, registerIdentityRoutes } from './modules/identity';
+import { registerPortalInvitationRoutes } from './modules/portal-invitations';
 import * as reminders from './modules/reminders';
 import { registerWaitlistRoutes, waitlistWorker } from './modules/waitlist';
 import {
@@ -87,6 +88,7 @@ export async function createPatientDesk(options: {
     recordsRoutes(options.storage ?? storageFromConfig(config)),
     confidentialityRoutes({ open: openWorkItem, close: closeWorkItemsFor }),
     registerIdentityRoutes,
+    registerPortalInvitationRoutes,
   ];
   const { app, routes } = await buildServer({ config, database, clock, logger }, modules);
 

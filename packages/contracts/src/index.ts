@@ -12,3 +12,4 @@ export * from './waitlist';
 export * from './reminders';
 export * from './confidentiality';
 export * from './identity';
+export * from './invitations';

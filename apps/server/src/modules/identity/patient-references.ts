@@ -67,6 +67,8 @@ export const PATIENT_REFERENCES: readonly PatientReference[] = [
     constraints: { patient_identifier_pkey: 'cannot-conflict' },
   },
   { table: 'patient_proxy', column: 'patient_id', action: 'move', key: ['id'], constraints: {} },
+  // A pending invitation then makes an account for the survivor; a new one replaces any earlier one.
+  { table: 'portal_invitation', column: 'patient_id', action: 'move', key: ['id'], constraints: {} },
   {
     table: 'care_team_member',
     column: 'patient_id',

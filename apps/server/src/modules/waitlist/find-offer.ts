@@ -1,6 +1,6 @@
 import type { ActorContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
-import { readOfferToken } from './offer-token';
+import { readLinkToken } from '../../platform/link-token';
 import { waitlistError } from './waitlist.errors';
 import { findOffer, findOfferByToken, type OfferRow } from './waitlist-offers.repository';
 
@@ -17,7 +17,7 @@ export async function offerByToken(
   token: string,
   origin: { requestId: string | null; sourceAddress: string | null },
 ): Promise<{ context: ActorContext; offer: OfferRow }> {
-  const parsed = readOfferToken(token);
+  const parsed = readLinkToken(token);
   if (!parsed) throw notFound();
   const offer = await findOfferByToken(executor, parsed.organizationId, parsed.hash);
   if (!offer) throw notFound();

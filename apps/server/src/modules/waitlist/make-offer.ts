@@ -6,7 +6,7 @@ import { openWorkItem } from '../worklist';
 import { OFFER_CALL_KIND } from './close-offers';
 import type { FreeSlot } from './free-slot';
 import { offerEmail, offerSms, type OfferMessageInput } from './offer-message';
-import { newOfferToken } from './offer-token';
+import { newLinkToken } from '../../platform/link-token';
 import { offerLink } from './waitlist-deps';
 import { patientContact, type SlotRef } from './waitlist.repository';
 import { insertOffer } from './waitlist-offers.repository';
@@ -37,7 +37,7 @@ export async function makeOffer(
   const expiresAt = new Date(Math.min(now.getTime() + settings.offerHours * 3600_000, slot.start.getTime()));
   if (expiresAt <= now) return null;
   const id = uuidv7(now.getTime());
-  const { token, hash } = newOfferToken(context.organizationId);
+  const { token, hash } = newLinkToken(context.organizationId);
   const message: OfferMessageInput = {
     clinicName: settings.clinicName,
     locationName: input.locationName,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { manualClock } from '../../platform/clock';
-import { newOfferToken } from './offer-token';
+import { newLinkToken } from '../../platform/link-token';
 import { startWaitlistDesk, type WaitlistKit } from './test/kit';
 
 const HOUR = 3600_000;
@@ -169,7 +169,7 @@ describe('waitlist: a cancellation offers the freed time to the best-ranked matc
     const reused = await kit.answer('accept', await kit.tokenOf(patients.Adams!));
     assert.equal(reused.statusCode, 409);
     assert.equal(reused.json().code, 'OFFER_USED');
-    const unknown = await kit.answer('accept', newOfferToken(kit.t.organization.id).token);
+    const unknown = await kit.answer('accept', newLinkToken(kit.t.organization.id).token);
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json().code, 'OFFER_NOT_FOUND');
     const malformed = await kit.answer('lookup', 'not-a-token-at-all-but-long-enough');

@@ -15,7 +15,7 @@ import { inTransaction } from '../db/transaction';
 import { authError } from './auth.errors';
 import { demoAccounts, enableTotp, findAccount, setTotpSecret } from './auth.repository';
 import { login } from './login';
-import { closeSession, loadSession, SESSION_COOKIE, sessionView } from './sessions';
+import { closeSession, loadSession, SESSION_COOKIE, sessionCookieOptions, sessionView } from './sessions';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
 
 const VERSION = '0.1.0';
@@ -24,15 +24,6 @@ const VERSION = '0.1.0';
 export function registerAuthRoutes(app: App, deps: ServerDeps): void {
   const { database, clock, config } = deps;
   const db = database.db;
-
-  const cookieOptions = (secure: boolean) => ({
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure,
-  });
-  const secureFor = (protocol: string) =>
-    config.cookieSecure === 'true' || (config.cookieSecure === 'auto' && protocol === 'https');
 
   app.post(
     '/api/auth/login',
@@ -53,7 +44,7 @@ export function registerAuthRoutes(app: App, deps: ServerDeps): void {
         requestId: request.id,
       });
       reply.setCookie(SESSION_COOKIE, result.cookieValue, {
-        ...cookieOptions(secureFor(request.protocol)),
+        ...sessionCookieOptions(config, request.protocol),
         expires: result.expiresAt,
       });
       const auth = await loadSession(
@@ -84,7 +75,7 @@ export function registerAuthRoutes(app: App, deps: ServerDeps): void {
           details: { everywhere, sessionsEnded: ended },
         });
       });
-      reply.clearCookie(SESSION_COOKIE, cookieOptions(secureFor(request.protocol)));
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config, request.protocol));
       return reply.status(204).send();
     },
   );

@@ -13,8 +13,19 @@ import {
   touchSession,
 } from './auth.repository';
 import type { Clock } from '../clock';
+import type { Config } from '../config/config';
 
 export const SESSION_COOKIE = 'pd_session';
+
+/** The session cookie's attributes: secure when configured so, or (auto) when the request came over HTTPS. */
+export function sessionCookieOptions(config: Pick<Config, 'cookieSecure'>, protocol: string) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.cookieSecure === 'true' || (config.cookieSecure === 'auto' && protocol === 'https'),
+  };
+}
 
 /** Who the request is from, as the session row says. */
 export type AuthContext = {

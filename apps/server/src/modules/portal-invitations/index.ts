@@ -1,0 +1,3 @@
+import './invitations.tables';
+
+export { registerPortalInvitationRoutes } from './invitations.routes';
