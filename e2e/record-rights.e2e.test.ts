@@ -26,14 +26,14 @@ describe('patient records: restriction and care team, requests and disclosures, 
     const form = page.getByRole('form', { name: 'Restrict the record' });
     await form.getByLabel('Restrict as').selectOption('sensitive');
     await form.getByLabel('Sensitive service').selectOption('behavioral-health');
-    await form.getByRole('button', { name: 'Restrict record' }).click();
+    await form.getByRole('button', { name: 'Restrict record', exact: true }).click();
     await form.getByRole('alert').waitFor();
     assert.match(
       await form.locator('.field', { has: page.getByLabel('Why', { exact: true }) }).innerText(),
       /At least 5/,
     );
     await form.getByLabel('Why', { exact: true }).fill('Seen in the behavioral health program');
-    await form.getByRole('button', { name: 'Restrict record' }).click();
+    await form.getByRole('button', { name: 'Restrict record', exact: true }).click();
     await page.getByText('Restricted. Opening it now needs a care relationship or a reason.').waitFor();
     await page.getByRole('row').filter({ hasText: 'Restricted as Sensitive services' }).waitFor();
     const frontDeskOpens = async () => (await desk.get(`/api/patients/${patient.id}`)).status();

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { APIRequestContext, Page } from 'playwright-core';
-import { freshPage, launchBrowser, type TestBrowser } from './support/browser';
-import { signIn } from './support/flows';
 import {
   bookSoon,
   clinicWhen,
@@ -13,7 +11,7 @@ import {
   RESPONSE_LINK,
   type BookedVisit,
 } from './support/link-flows';
-import { startServer, type TestServer } from './support/server';
+import { linkSuite } from './support/link-suite';
 
 /** The demo's New York clinic, whose number the link pages show ((212) 555-0100). */
 const MAIN_CLINIC = 'Riverside Main Clinic';
@@ -23,35 +21,12 @@ const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
 // The desk works at a desk; the patient answers on a phone, with no sign-in. Messages are read back from the
 // outbox, as the desk's own Outbox page shows them when no SMTP server is set up.
 describe('links from emails and texts, on a phone, and the waitlist at the desk', () => {
-  let server: TestServer;
-  let deskBrowser: TestBrowser;
-  let phoneBrowser: TestBrowser;
+  const suite = linkSuite();
+  const { phone, heading, pageErrors } = suite;
   let desk: Page;
-  const pageErrors: string[] = [];
-
-  before(async () => {
-    server = await startServer();
-    deskBrowser = await launchBrowser({ baseURL: server.baseUrl });
-    phoneBrowser = await launchBrowser({ width: 390, height: 844, baseURL: server.baseUrl });
-    desk = await freshPage(deskBrowser);
-    desk.on('pageerror', (error) => pageErrors.push(error.message));
-    await desk.goto('/desk/login');
-    await signIn(desk, 'frontdesk@demo.test');
+  before(() => {
+    desk = suite.desk();
   });
-
-  after(async () => {
-    await deskBrowser?.close();
-    await phoneBrowser?.close();
-    await server?.close();
-  });
-
-  async function phone(): Promise<Page> {
-    const page = await phoneBrowser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
   async function appointment(request: APIRequestContext, id: string): Promise<BookedVisit> {
     const response = await request.get(`/api/appointments/${id}`);

@@ -53,6 +53,9 @@ export type NewPortalInvitation = z.infer<typeof ZNewPortalInvitation>;
 
 export const ZPortalInvitationToken = z.string().min(20).max(100);
 
+/** The token goes in a body, never a URL (where proxies and access logs keep it). */
+export const ZPortalInvitationLookup = z.strictObject({ token: ZPortalInvitationToken });
+
 /** What an invitation link is for, for the page it opens (no sign-in; the token is the authority). */
 export const ZPortalInvitationLink = z.object({
   state: z.enum(['open', 'accepted', 'expired', 'revoked']),

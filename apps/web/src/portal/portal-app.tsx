@@ -9,6 +9,7 @@ import { BookFlow } from './appointments/book-flow';
 import { CancelPage } from './appointments/cancel-page';
 import { NextVisit } from './appointments/next-visit';
 import { AppointmentResponsePage } from './links/appointment-response-page';
+import { JoinPage } from './links/join-page';
 import { OfferPage } from './links/offer-page';
 import { PortalFrame } from './portal-frame';
 import { patientsOpenFor } from './portal-access';
@@ -115,6 +116,7 @@ export function PortalApp() {
   const path = location.pathname.replace(/\/+$/, '');
   if (path === '/portal/appointment-response') return <AppointmentResponsePage />;
   if (path === '/portal/offer') return <OfferPage />;
+  if (path === '/portal/join') return <JoinPage />;
   if (path === '/portal/login') return <SignInPage surface="portal" />;
   if (!session) return <Redirect to={withQuery('/portal/login', { next: location.href })} />;
   if (session.user.role !== 'patient') return <Redirect to="/desk" />;

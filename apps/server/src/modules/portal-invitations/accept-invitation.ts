@@ -33,9 +33,25 @@ type Source = { requestId: string; sourceAddress: string; userAgent: string | nu
 
 function linkState(invitation: InvitationByToken, now: Date): PortalInvitationLink['state'] {
   if (invitation.accepted_at) return 'accepted';
-  if (invitation.revoked_at) return 'revoked';
+  if (invitation.revoked_at || !stillApplies(invitation, now)) return 'revoked';
   if (now >= invitation.expires_at || invitation.merged_into) return 'expired';
   return 'open';
+}
+
+/**
+ * Whether what the invitation was for still stands: the proxy still acts for the patient and has no account for
+ * them yet; the patient has no account of their own, other than the one the address already is.
+ */
+function stillApplies(invitation: InvitationByToken, now: Date): boolean {
+  if (invitation.proxy_id !== null) {
+    const today = now.toISOString().slice(0, 10);
+    return (
+      invitation.proxy_ended_at === null &&
+      (invitation.proxy_valid_until === null || invitation.proxy_valid_until >= today) &&
+      invitation.proxy_user_id === null
+    );
+  }
+  return invitation.own_account_id === null || invitation.own_account_id === invitation.existing_user_id;
 }
 
 /** An account the email already has can take the record only if it is a patient's, enabled, and not someone else's own. */
@@ -150,15 +166,6 @@ export async function acceptInvitation(
     await refuse('BIRTH_DATE_MISMATCH', 'body.birthDate', 'That date of birth does not match our records.');
   }
   const forProxy = invitation.proxy_id !== null;
-  if (forProxy) {
-    const today = now.toISOString().slice(0, 10);
-    const ended =
-      invitation.proxy_ended_at !== null ||
-      (invitation.proxy_valid_until !== null && invitation.proxy_valid_until < today);
-    if (ended || invitation.proxy_user_id) {
-      throw invitationError('PROXY_NOT_ACTIVE', 'This invitation no longer applies. Call the clinic.');
-    }
-  }
   const userId = invitation.existing_user_id;
   if (userId) {
     if (!usableExisting(invitation)) {

@@ -129,6 +129,15 @@ export async function findInvitationByToken(executor: Executor, organizationId: 
       'u.role as existing_role',
       'u.password_hash as existing_password_hash',
       'u.disabled_at as existing_disabled_at',
+      (eb) =>
+        eb
+          .selectFrom('account_patient_link as own')
+          .select('own.user_id')
+          .whereRef('own.organization_id', '=', 'i.organization_id')
+          .whereRef('own.patient_id', '=', 'i.patient_id')
+          .where('own.relationship', '=', 'self')
+          .limit(1)
+          .as('own_account_id'),
     ])
     .where('i.organization_id', '=', organizationId)
     .where('i.token_hash', '=', tokenHash)

@@ -4,7 +4,7 @@ import {
   ZPortalAccess,
   ZPortalInvitation,
   ZPortalInvitationLink,
-  ZPortalInvitationToken,
+  ZPortalInvitationLookup,
   ZSession,
 } from '@patientdesk/contracts';
 import { z } from 'zod';
@@ -85,19 +85,19 @@ export function registerPortalInvitationRoutes(app: App, deps: ServerDeps): void
       ),
   );
 
-  app.get(
-    '/api/portal-invitations/:token',
+  app.post(
+    '/api/portal-invitations/lookup',
     {
       config: { permission: 'public' },
       schema: {
         tags: ['portal-invitations'],
         summary: 'What an invitation link is for (the token is the authority)',
         security: [],
-        params: z.object({ token: ZPortalInvitationToken }),
+        body: ZPortalInvitationLookup,
         response: { 200: ZPortalInvitationLink },
       },
     },
-    async (request) => describeInvitation(invitationDeps, request.params.token, source(request)),
+    async (request) => describeInvitation(invitationDeps, request.body.token, source(request)),
   );
 
   app.post(

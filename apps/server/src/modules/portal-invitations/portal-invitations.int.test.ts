@@ -47,7 +47,7 @@ describe('portal invitations', () => {
     return { ...message, token };
   };
   const describeLink = (token: string) =>
-    t.request({ method: 'GET', url: `/api/portal-invitations/${token}` });
+    t.request({ method: 'POST', url: '/api/portal-invitations/lookup', payload: { token } });
   const accept = (token: string, birthDate: string, password: string) =>
     t.request({
       method: 'POST',
@@ -293,6 +293,31 @@ describe('portal invitations', () => {
     const added = await accept(next.token, '2019-01-20', 'a parent password here');
     assert.equal(added.statusCode, 200, added.body);
     assert.deepEqual([...added.json().patientScope].sort(), [child.id, sibling.id].sort());
+
+    // A proxy whose authority ended before they used the link: it no longer applies.
+    const ended = await t.request({
+      method: 'POST',
+      url: `/api/patients/${child.id}/proxies`,
+      cookie: desk,
+      payload: {
+        name: 'Yaw Mensah',
+        relationship: 'caregiver',
+        email: 'yaw@example.test',
+        permissions: ['appointments'],
+      },
+    });
+    assert.equal((await invite(child.id, { proxyId: ended.json().id })).statusCode, 201);
+    const late = await emailTo('yaw@example.test');
+    await t.request({
+      method: 'POST',
+      url: `/api/patients/${child.id}/proxies/${ended.json().id}/end`,
+      cookie: desk,
+    });
+    assert.equal((await describeLink(late.token)).json().state, 'revoked');
+    assert.equal(
+      (await accept(late.token, '2016-09-09', 'a caregiver password')).json().code,
+      'INVITATION_CLOSED',
+    );
   });
 
   it('refuses an email that belongs to staff or to another patient’s own account, when sent and when used', async () => {

@@ -22,6 +22,7 @@ import { OpenWork } from './open-work';
 import { CommunicationPanel } from './record/communication-panel';
 import { RecordEditor } from './record/record-editor';
 import { DocumentPanel } from './documents/document-panel';
+import { PortalAccessPanel } from './portal-access/portal-access-panel';
 import { PrivacyPanel } from './privacy/privacy-panel';
 import { ProxyPanel } from './proxies/proxy-panel';
 import { RightsPanel } from './rights/rights-panel';
@@ -303,7 +304,10 @@ function PatientRecord({
             ) : tab === 'documents' ? (
               <DocumentPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
             ) : tab === 'proxies' ? (
-              <ProxyPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
+              <div className="stack">
+                <ProxyPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
+                <PortalAccessPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
+              </div>
             ) : tab === 'requests' ? (
               <RightsPanel patientId={patient.id} mayChange={can(session, 'patients:write')} />
             ) : tab === 'privacy' ? (

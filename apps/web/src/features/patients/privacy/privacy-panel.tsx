@@ -237,7 +237,7 @@ function RestrictionForm({
       />
       <FormActions
         action={action}
-        submitLabel="{current.restricted ? 'Save restriction' : 'Restrict record'}"
+        submitLabel={current.restricted ? 'Save restriction' : 'Restrict record'}
         onCancel={onCancel}
       />
     </form>
