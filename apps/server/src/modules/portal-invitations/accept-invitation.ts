@@ -174,6 +174,12 @@ export async function acceptInvitation(
         'This email cannot be used for the portal here. Call the clinic to use another one.',
       );
     }
+    if (invitation.existing_totp_enabled_at) {
+      throw invitationError(
+        'TWO_STEP_ACCOUNT',
+        'Your account uses two-step sign-in, which this link cannot get around. Call the clinic for help.',
+      );
+    }
     if (!(await verifyPassword(invitation.existing_password_hash, input.password))) {
       await refuse('WRONG_PASSWORD', 'body.password', 'That is not the password of this account.');
     }

@@ -19,6 +19,11 @@ export const InvitationErrors = {
   PASSWORD_WEAK: 'unprocessable',
   /** The password of the account the email already has is not right. */
   WRONG_PASSWORD: 'unprocessable',
+  /**
+   * The address's account uses two-step sign-in, which a link and a password must not get around (for a proxy, the
+   * desk's "Give portal account" links it instead).
+   */
+  TWO_STEP_ACCOUNT: 'conflict',
   /** The email belongs to a staff account, a disabled one, or another patient's own account. */
   EMAIL_BELONGS_TO_ANOTHER: 'conflict',
 } as const;

@@ -129,6 +129,7 @@ export async function findInvitationByToken(executor: Executor, organizationId: 
       'u.role as existing_role',
       'u.password_hash as existing_password_hash',
       'u.disabled_at as existing_disabled_at',
+      'u.totp_enabled_at as existing_totp_enabled_at',
       (eb) =>
         eb
           .selectFrom('account_patient_link as own')

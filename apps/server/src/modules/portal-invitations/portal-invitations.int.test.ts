@@ -294,6 +294,27 @@ describe('portal invitations', () => {
     assert.equal(added.statusCode, 200, added.body);
     assert.deepEqual([...added.json().patientScope].sort(), [child.id, sibling.id].sort());
 
+    // An account with two-step sign-in does not open on a link and a password.
+    const third = await register({
+      familyName: 'Mensah',
+      givenNames: 'Ato',
+      birthDate: '2021-04-04',
+      sex: 'male',
+    });
+    const thirdProxy = await addProxy(third.id);
+    assert.equal((await invite(third.id, { proxyId: thirdProxy.id })).statusCode, 201);
+    const guarded = await emailTo('akua@example.test');
+    await t.database.db
+      .updateTable('app_user')
+      .set({ totp_enabled_at: clock.now() })
+      .where('organization_id', '=', t.organization.id)
+      .where('email', '=', 'akua@example.test')
+      .execute();
+    const twoStep = await accept(guarded.token, '2021-04-04', 'a parent password here');
+    assert.equal(twoStep.statusCode, 409, twoStep.body);
+    assert.equal(twoStep.json().code, 'TWO_STEP_ACCOUNT');
+    assert.equal(twoStep.headers['set-cookie'], undefined);
+
     // A proxy whose authority ended before they used the link: it no longer applies.
     const ended = await t.request({
       method: 'POST',

@@ -13,7 +13,7 @@ import { JOIN_WORDS, type DatePart } from './join-words';
  * What ended the page's form: the account is made (the portal opens), the email is another account's, or the
  * proxy the invitation was for no longer acts for the patient.
  */
-type Outcome = 'done' | 'email-taken' | 'no-longer';
+type Outcome = 'done' | 'email-taken' | 'two-step' | 'no-longer';
 
 /**
  * `/portal/join#token=…`, from a portal invitation email, with no sign-in: the date of birth of the patient the
@@ -109,9 +109,11 @@ function JoinResult({
       ? words.done
       : outcome === 'email-taken'
         ? words.emailTaken
-        : outcome === 'no-longer' || link.state !== 'accepted'
-          ? words.closed
-          : words.accepted;
+        : outcome === 'two-step'
+          ? words.twoStep
+          : outcome === 'no-longer' || link.state !== 'accepted'
+            ? words.closed
+            : words.accepted;
   return (
     <>
       <LinkHeading title={words.title} focus={focus}>
@@ -213,6 +215,7 @@ function JoinForm({
         const fields = isApiError(error) ? error.fieldErrors() : {};
         if (isApiError(error, 409, 'INVITATION_CLOSED')) onClosed();
         else if (isApiError(error, 409, 'EMAIL_BELONGS_TO_ANOTHER')) onOutcome('email-taken');
+        else if (isApiError(error, 409, 'TWO_STEP_ACCOUNT')) onOutcome('two-step');
         else if (isApiError(error, undefined, 'PROXY_NOT_ACTIVE')) onOutcome('no-longer');
         else if (isApiError(error, undefined, 'BIRTH_DATE_MISMATCH') || fields.birthDate) {
           refuse({

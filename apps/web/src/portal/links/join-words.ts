@@ -41,6 +41,7 @@ type Words = {
   accepted: Said & { signIn: string };
   closed: Said;
   emailTaken: Said;
+  twoStep: Said;
   invalid: Said;
   unreachable: string;
   failed: string;
@@ -97,6 +98,10 @@ export const JOIN_WORDS: Record<LinkLanguage, Words> = {
     closed: {
       title: 'This invitation can no longer be used',
       text: 'Ask the clinic for a new one.',
+    },
+    twoStep: {
+      title: 'Please call the clinic',
+      text: 'Your portal account uses two-step sign-in, so this link cannot add the record to it. The clinic can help.',
     },
     emailTaken: {
       title: 'Please call the clinic',
@@ -159,6 +164,10 @@ export const JOIN_WORDS: Record<LinkLanguage, Words> = {
     closed: {
       title: 'Esta invitación ya no se puede usar',
       text: 'Pida una nueva a la clínica.',
+    },
+    twoStep: {
+      title: 'Por favor, llame a la clínica',
+      text: 'Su cuenta del portal usa la verificación en dos pasos, así que este enlace no puede añadirle el expediente. La clínica le puede ayudar.',
     },
     emailTaken: {
       title: 'Por favor, llame a la clínica',
