@@ -40,6 +40,9 @@ describe('access: every route declares its permission', () => {
       'HEAD /api/ready',
       'POST /api/appointment-responses',
       'POST /api/auth/login',
+      // A portal invitation's link: its token (and the patient's date of birth) are the authority.
+      'POST /api/portal-invitations/accept',
+      'POST /api/portal-invitations/lookup',
       // The waitlist's offer link: its token is the authority.
       'POST /api/waitlist-offers/accept',
       'POST /api/waitlist-offers/decline',
