@@ -4,11 +4,10 @@ import { recordAudit } from '../../platform/audit/audit.repository';
 import { createAccount } from '../../platform/auth/accounts';
 import { insertPatientLink } from '../../platform/auth/auth.repository';
 import { passwordProblem, verifyPassword } from '../../platform/auth/passwords';
-import { openSession } from '../../platform/auth/sessions';
+import { openSession, sessionIdleMinutes } from '../../platform/auth/sessions';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config/config';
 import type { Db } from '../../platform/db/database';
-import type { OrganizationSettings } from '../../platform/db/schema';
 import { inTransaction } from '../../platform/db/transaction';
 import { readLinkToken } from '../../platform/link-token';
 import { clinicName, clinicPhone } from '../reminders';
@@ -190,7 +189,6 @@ export async function acceptInvitation(
         fields: [{ path: 'body.password', message: problem }],
       });
   }
-  const settings = invitation.organization_settings as OrganizationSettings & { sessionIdleMinutes?: number };
   return inTransaction(deps.db, async (trx) => {
     const organizationId = invitation.organization_id;
     const links = await trx
@@ -276,7 +274,7 @@ export async function acceptInvitation(
     return openSession(trx, deps.clock, {
       organizationId,
       userId: accountId,
-      idleMinutes: Number(settings.sessionIdleMinutes) || deps.config.sessionIdleMinutes,
+      idleMinutes: sessionIdleMinutes(invitation.organization_settings, deps.config),
       absoluteHours: deps.config.sessionAbsoluteHours,
       sourceAddress: source.sourceAddress,
       userAgent: source.userAgent,

@@ -49,9 +49,14 @@ export async function findProxy(
     .executeTakeFirst();
 }
 
-/** A patient's invitations, newest first, with who sent each and who each is for. */
-export async function listInvitations(executor: Executor, organizationId: string, patientId: string) {
-  return executor
+/** A patient's invitations (or one of them), newest first, with who sent each and who each is for. */
+export async function listInvitations(
+  executor: Executor,
+  organizationId: string,
+  patientId: string,
+  invitationId?: string,
+) {
+  let query = executor
     .selectFrom('portal_invitation as i')
     .leftJoin('app_user as u', (join) =>
       join.onRef('u.organization_id', '=', 'i.organization_id').onRef('u.id', '=', 'i.created_by'),
@@ -66,10 +71,9 @@ export async function listInvitations(executor: Executor, organizationId: string
       'x.relationship as proxy_relationship',
     ])
     .where('i.organization_id', '=', organizationId)
-    .where('i.patient_id', '=', patientId)
-    .orderBy('i.created_at', 'desc')
-    .orderBy('i.id', 'desc')
-    .execute();
+    .where('i.patient_id', '=', patientId);
+  if (invitationId) query = query.where('i.id', '=', invitationId);
+  return query.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').execute();
 }
 
 export type ListedInvitation = Awaited<ReturnType<typeof listInvitations>>[number];

@@ -8,6 +8,7 @@ import {
   ZSession,
 } from '@patientdesk/contracts';
 import { z } from 'zod';
+import { publicBaseUrl } from '../../platform/config/config';
 import { loadSession, SESSION_COOKIE, sessionCookieOptions, sessionView } from '../../platform/auth/sessions';
 import { actorContext } from '../../platform/http/context';
 import { commonError } from '../../platform/http/errors';
@@ -20,8 +21,7 @@ import { inviteToPortal, readPortalAccess, withdrawInvitation } from './invite-t
 /** The desk's view and invitations of a patient's portal access, and the public pages' link endpoints. */
 export function registerPortalInvitationRoutes(app: App, deps: ServerDeps): void {
   const db = deps.database.db;
-  const linkBase = (deps.config.publicUrl ?? `http://localhost:${deps.config.port}`).replace(/\/+$/, '');
-  const invitationDeps = { db, clock: deps.clock, linkBase };
+  const invitationDeps = { db, clock: deps.clock, linkBase: publicBaseUrl(deps.config) };
   const source = (request: { id: string; ip: string; headers: Record<string, unknown> }) => ({
     requestId: request.id,
     sourceAddress: request.ip,

@@ -6,8 +6,8 @@ import type { Db } from '../../platform/db/database';
 import { inTransaction } from '../../platform/db/transaction';
 import { uuidv7 } from '../../platform/ids';
 import { newLinkToken } from '../../platform/link-token';
+import { organizationProfile } from '../../platform/tenancy/organizations.repository';
 import { queueMessage } from '../../platform/notify/queue-message';
-import { organizationSettings } from '../../platform/auth/auth.repository';
 import { assertMayOpenRecord } from '../confidentiality';
 import { clinicName, clinicPhone, messageLanguage } from '../reminders';
 import { invitationError } from './invitations.errors';
@@ -162,16 +162,11 @@ export async function inviteToPortal(
     );
   }
   const language = input.language ?? messageLanguage(patient.preferred_language);
-  const settings = await organizationSettings(deps.db, context.organizationId);
-  const organization = await deps.db
-    .selectFrom('organization')
-    .select('name')
-    .where('id', '=', context.organizationId)
-    .executeTakeFirstOrThrow();
+  const organization = (await organizationProfile(deps.db, context.organizationId))!;
   const { token, hash } = newLinkToken(context.organizationId);
   const message = invitationEmail(language, {
-    clinicName: clinicName(organization.name, settings),
-    clinicPhone: clinicPhone(null, settings),
+    clinicName: clinicName(organization.name, organization.settings),
+    clinicPhone: clinicPhone(null, organization.settings),
     link: invitationLink(deps.linkBase, token),
     days: INVITATION_DAYS,
     forProxy: input.proxyId !== undefined,
@@ -222,9 +217,7 @@ export async function inviteToPortal(
       now,
     );
   });
-  const sent = (await listInvitations(deps.db, context.organizationId, patientId)).find(
-    (row) => row.id === id,
-  );
+  const [sent] = await listInvitations(deps.db, context.organizationId, patientId, id);
   return toInvitation(sent!, now);
 }
 
@@ -264,9 +257,7 @@ export async function withdrawInvitation(
     }
     return row !== undefined;
   });
-  const current = (await listInvitations(deps.db, context.organizationId, patientId)).find(
-    (row) => row.id === invitationId,
-  );
+  const [current] = await listInvitations(deps.db, context.organizationId, patientId, invitationId);
   if (!current) throw invitationError('INVITATION_NOT_FOUND', 'No such invitation for this patient.');
   if (!withdrawn)
     throw invitationError('INVITATION_CLOSED', 'This invitation was already used, withdrawn or replaced.');

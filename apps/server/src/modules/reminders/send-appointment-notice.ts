@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { systemContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import type { Clock } from '../../platform/clock';
-import type { Config } from '../../platform/config/config';
+import { publicBaseUrl, type Config } from '../../platform/config/config';
 import type { Db } from '../../platform/db/database';
 import { inTransaction } from '../../platform/db/transaction';
 import { handleJob } from '../../platform/jobs/jobs';
@@ -142,7 +142,7 @@ export async function sendAppointmentNotice(
           expiresAt: facts.starts_at,
           now,
         });
-        input.link = responseLinkUrl(deps.config.publicUrl ?? `http://localhost:${deps.config.port}`, token);
+        input.link = responseLinkUrl(publicBaseUrl(deps.config), token);
       }
       message = noticeEmail(input);
     }

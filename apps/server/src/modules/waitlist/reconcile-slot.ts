@@ -1,3 +1,4 @@
+import { organizationProfile } from '../../platform/tenancy/organizations.repository';
 import { systemContext } from '../../platform/access/context';
 import type { Executor } from '../../platform/audit/audit.repository';
 import { toLocal, weekdayOf } from '../scheduling';
@@ -7,12 +8,7 @@ import { enqueueReconcile } from './jobs/waitlist-jobs';
 import { makeOffer } from './make-offer';
 import { matchesSlot } from './matching';
 import type { WaitlistDeps } from './waitlist-deps';
-import {
-  locationName,
-  lockProviderOffers,
-  organizationForWaitlist,
-  type SlotRef,
-} from './waitlist.repository';
+import { locationName, lockProviderOffers, type SlotRef } from './waitlist.repository';
 import { candidatesForSlot, openOffersOfSlot, type CandidateRow } from './waitlist-offers.repository';
 import { waitlistSettingsOf } from './waitlist-settings';
 
@@ -56,7 +52,7 @@ export async function reconcileSlot(
     );
     return { free: false, offered: [] };
   }
-  const organization = await organizationForWaitlist(executor, organizationId);
+  const organization = await organizationProfile(executor, organizationId);
   if (!organization) return { free: true, offered: [] };
   const settings = waitlistSettingsOf(organization);
   const room = settings.offersAtOnce - (await openOffersOfSlot(executor, organizationId, slot)).length;

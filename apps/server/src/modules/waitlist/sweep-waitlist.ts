@@ -1,3 +1,4 @@
+import { organizationProfile } from '../../platform/tenancy/organizations.repository';
 import { systemContext } from '../../platform/access/context';
 import { recordAudit } from '../../platform/audit/audit.repository';
 import { inTransaction } from '../../platform/db/transaction';
@@ -8,7 +9,7 @@ import { enqueueReconcile } from './jobs/waitlist-jobs';
 import { matchesSlot } from './matching';
 import { criteriaOf, reconcileSlot } from './reconcile-slot';
 import type { WaitlistDeps } from './waitlist-deps';
-import { expirePassedEntries, organizationForWaitlist, type SlotRef } from './waitlist.repository';
+import { expirePassedEntries, type SlotRef } from './waitlist.repository';
 import { entriesAwaitingOffers, slotsWithDueOffers } from './waitlist-offers.repository';
 import { waitlistSettingsOf } from './waitlist-settings';
 
@@ -65,7 +66,7 @@ export async function sweepWaitlist(
     times += 1;
   }
 
-  const organization = await organizationForWaitlist(deps.db, organizationId);
+  const organization = await organizationProfile(deps.db, organizationId);
   if (!organization) return { expiredEntries, times };
   const settings = waitlistSettingsOf(organization);
   const { entries, answered } = await entriesAwaitingOffers(deps.db, organizationId, MAX_ENTRIES_PER_SWEEP);

@@ -1,7 +1,7 @@
+import { organizationProfile } from '../../platform/tenancy/organizations.repository';
 import type { ActorContext } from '../../platform/access/context';
 import { recordAudit, type Executor } from '../../platform/audit/audit.repository';
 import { waitlistError } from './waitlist.errors';
-import { organizationForWaitlist } from './waitlist.repository';
 import { findOffer } from './waitlist-offers.repository';
 import { waitlistSettingsOf } from './waitlist-settings';
 
@@ -17,7 +17,7 @@ export async function viewOffer(
 ) {
   const offer = await findOffer(executor, context, offerId);
   if (!offer) throw waitlistError('OFFER_NOT_FOUND', 'This offer link is not valid.');
-  const organization = await organizationForWaitlist(executor, context.organizationId);
+  const organization = await organizationProfile(executor, context.organizationId);
   if (!options.afterChange) {
     await recordAudit(executor, context, {
       action: 'read',

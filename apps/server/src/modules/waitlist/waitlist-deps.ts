@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock';
-import type { Config } from '../../platform/config/config';
+import { publicBaseUrl, type Config } from '../../platform/config/config';
 import type { Db } from '../../platform/db/database';
 
 /** What the waitlist's background work needs: the database, the clock, and where offer links point. */
@@ -9,7 +9,7 @@ export function waitlistDeps(options: { db: Db; clock: Clock; config: Config }):
   return {
     db: options.db,
     clock: options.clock,
-    linkBase: (options.config.publicUrl ?? `http://localhost:${options.config.port}`).replace(/\/+$/, ''),
+    linkBase: publicBaseUrl(options.config),
   };
 }
 

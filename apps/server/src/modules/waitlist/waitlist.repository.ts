@@ -22,15 +22,6 @@ export async function lockProviderOffers(executor: Executor, organizationId: str
   );
 }
 
-export async function organizationForWaitlist(executor: Executor, organizationId: string) {
-  const row = await executor
-    .selectFrom('organization')
-    .select(['name', 'settings'])
-    .where('id', '=', organizationId)
-    .executeTakeFirst();
-  return row ? { name: row.name, settings: row.settings as Record<string, unknown> } : null;
-}
-
 export async function appointmentTypeFor(executor: Executor, organizationId: string, id: string) {
   return executor
     .selectFrom('appointment_type')

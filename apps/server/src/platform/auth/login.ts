@@ -8,7 +8,7 @@ import type { Db } from '../db/database';
 import { authError } from './auth.errors';
 import { findAccountsByEmail, recentFailures, recordLoginAttempt, type AccountRow } from './auth.repository';
 import { verifyPassword } from './passwords';
-import { openSession } from './sessions';
+import { openSession, sessionIdleMinutes } from './sessions';
 import { verifyTotp } from './totp';
 
 export type LoginSource = { sourceAddress: string; userAgent: string | null; requestId: string | null };
@@ -148,9 +148,7 @@ export async function login(
     throw authError('INVALID_CREDENTIALS', 'The email or password is not correct.');
   }
 
-  const idleMinutes =
-    Number((account.organization_settings as { sessionIdleMinutes?: number }).sessionIdleMinutes) ||
-    config.sessionIdleMinutes;
+  const idleMinutes = sessionIdleMinutes(account.organization_settings, config);
   return inTransaction(db, async (trx) => {
     await recordLoginAttempt(trx, {
       organizationId: account.organization_id,

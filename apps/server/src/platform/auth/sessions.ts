@@ -17,6 +17,14 @@ import type { Config } from '../config/config';
 
 export const SESSION_COOKIE = 'pd_session';
 
+/** How long a session may sit unused: the organization's setting, else the server's. */
+export function sessionIdleMinutes(
+  settings: { sessionIdleMinutes?: number },
+  config: Pick<Config, 'sessionIdleMinutes'>,
+): number {
+  return Number(settings.sessionIdleMinutes) || config.sessionIdleMinutes;
+}
+
 /** The session cookie's attributes: secure when configured so, or (auto) when the request came over HTTPS. */
 export function sessionCookieOptions(config: Pick<Config, 'cookieSecure'>, protocol: string) {
   return {

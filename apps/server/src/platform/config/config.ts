@@ -154,3 +154,8 @@ function storageConfig(env: z.infer<typeof ZEnvironment>): Config['storage'] {
     secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
   };
 }
+
+/** Where links in messages point: PUBLIC_URL (without a trailing slash), else this server on localhost. */
+export function publicBaseUrl(config: Pick<Config, 'publicUrl' | 'port'>): string {
+  return (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+}

@@ -19,6 +19,16 @@ export async function findOrganizationBySlug(executor: Executor, slug: string) {
     .executeTakeFirst();
 }
 
+/** The name and settings of an organization: what messages to its patients are signed with. */
+export async function organizationProfile(executor: Executor, organizationId: string) {
+  const row = await executor
+    .selectFrom('organization')
+    .select(['name', 'settings'])
+    .where('id', '=', organizationId)
+    .executeTakeFirst();
+  return row ? { name: row.name, settings: row.settings } : null;
+}
+
 export async function countOrganizations(executor: Executor): Promise<number> {
   const row = await executor
     .selectFrom('organization')
